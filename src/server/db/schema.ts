@@ -1,0 +1,5 @@
+// Schema index: every table Tenantry owns. drizzle-kit reads this file to generate migrations.
+export * from '../auth/schema.ts';
+export * from '../platform/organizations/schema.ts';
+export * from '../platform/members/schema.ts';
+export * from '../platform/notifications/schema.ts';
