@@ -108,7 +108,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       begin.catch(() => {});
       setup.catch(() => {});
       const session = new PostgresJsSession(conn, dialect, relationalConfig, {});
-      const tx = new PostgresJsDatabase(dialect, session, relationalConfig) as unknown as Tx;
+      const tx = new PostgresJsDatabase(dialect, session, relationalConfig as never) as unknown as Tx;
       let result: T;
       try {
         result = await fn(tx);
@@ -159,4 +159,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** drizzle's execute() returns rows directly (postgres.js) or as { rows } (PGlite). */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }

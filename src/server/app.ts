@@ -1,0 +1,91 @@
+// Composition root: middleware order, mounts, and the one error handler. Nothing else lives here.
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { Auth } from './auth/auth.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { AppError, normalizeError, toProblem, type ErrorCode } from './errors.ts';
+import { docsRoutes } from './http/docs.ts';
+import type { AppEnv } from './http/env.ts';
+import { createMetrics } from './http/metrics.ts';
+import {
+  loadPrincipal,
+  requestContext,
+  requireJsonBody,
+  requireOperator,
+  requireUser,
+  resolveOrganization,
+} from './http/middleware.ts';
+import { router } from './http/openapi.ts';
+import { healthRoutes } from './http/health.ts';
+import { meRoutes } from './http/me.ts';
+import { adminRoutes } from './platform/admin/routes.ts';
+import { organizationRoutes } from './platform/organizations/routes.ts';
+
+export type AppDeps = { config: Config; db: Database; auth: Auth; log: Logger; baseUrl: string };
+
+const httpExceptionCodes: Record<number, ErrorCode> = {
+  400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'service_unavailable',
+};
+
+export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
+  const app = router();
+  const metrics = createMetrics();
+
+  app.use('*', requestContext(log));
+  app.use('*', metrics.middleware);
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large'); } }));
+
+  app.route('/', healthRoutes(db, metrics.registry));
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+
+  // authenticate → (tenant from the path | operator) → handlers
+  app.use('/api/v1/*', requireJsonBody, loadPrincipal(auth), requireUser);
+  app.use('/api/v1/orgs/:org', resolveOrganization(db));
+  app.use('/api/v1/orgs/:org/*', resolveOrganization(db));
+  app.use('/api/v1/admin/*', requireOperator);
+
+  app.route('/api/v1', meRoutes());
+  app.route('/api/v1', organizationRoutes(db, { autoApprove: config.autoApprove }));
+  app.route('/api/v1/admin', adminRoutes(db, { restoreWindowDays: config.restoreWindowDays, consoleUrl: baseUrl }));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tenantry API',
+      version: '0.1.0',
+      description:
+        'Organizations, memberships and database-enforced tenant isolation. Authenticate with the session cookie from ' +
+        '/api/auth/sign-in/email or an `Authorization: Bearer <token>` header (the token is returned by sign-in). ' +
+        'Errors are application/problem+json with a stable `code`.',
+    },
+    servers: [{ url: baseUrl }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.route('/api/docs', docsRoutes());
+
+  app.notFound((c) => {
+    const problem = toProblem(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`), c.var.requestId);
+    return c.json(problem, 404, { 'content-type': 'application/problem+json' });
+  });
+
+  app.onError((err, c) => {
+    let normalized = normalizeError(err);
+    if (err instanceof HTTPException) {
+      const code = /malformed json/i.test(err.message) ? 'invalid_json' : (httpExceptionCodes[err.status] ?? 'bad_request');
+      normalized = { error: new AppError(code, err.message || undefined), unexpected: false };
+    }
+    const { error, unexpected } = normalized;
+    const logger = c.var.log ?? log;
+    if (unexpected) logger.error({ err }, 'request failed');
+    else logger.debug({ code: error.code }, 'request refused');
+    const problem = toProblem(error, c.var.requestId);
+    return c.json(problem, problem.status as 400, { 'content-type': 'application/problem+json', ...error.headers });
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,79 @@
+// The middleware chain, in order: request context → session → (tenant | operator). Each sets one
+// typed variable; handlers read c.var and never parse credentials or tenant ids themselves.
+import { createMiddleware } from 'hono/factory';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../errors.ts';
+import type { Auth } from '../auth/auth.ts';
+import { OPERATOR_ROLE } from '../auth/auth.ts';
+import type { Database } from '../db/client.ts';
+import { resolveTenant } from '../tenancy/resolve-tenant.ts';
+import type { AppEnv, Principal } from './env.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export const requestContext = (log: Logger) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : uuidv7();
+    c.set('requestId', requestId);
+    c.set('log', log.child({ requestId }));
+    c.header('x-request-id', requestId);
+    await next();
+  });
+
+export const loadPrincipal = (auth: Auth) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const found = await auth.api.getSession({ headers: c.req.raw.headers });
+    let principal: Principal | null = null;
+    if (found && !found.user.banned) {
+      const { user, session } = found;
+      principal = {
+        user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified, role: user.role ?? null },
+        sessionId: session.id,
+        activeOrganizationId: (session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,
+        isOperator: user.role === OPERATOR_ROLE,
+      };
+      c.set('log', c.var.log.child({ userId: user.id }));
+    }
+    c.set('principal', principal);
+    await next();
+  });
+
+export function principalOf(c: { var: AppEnv['Variables'] }): Principal {
+  const p = c.var.principal;
+  if (!p) throw new AppError('unauthenticated');
+  return p;
+}
+
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  principalOf(c);
+  await next();
+});
+
+export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
+  if (!principalOf(c).isOperator) throw new AppError('operator_required');
+  await next();
+});
+
+/** Resolves {org} from the path — the only source of the tenant — and checks ACTIVE membership. */
+export const resolveOrganization = (db: Database) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const principal = principalOf(c);
+    const tenant = await resolveTenant(db, c.req.param('org') ?? '', principal.user.id);
+    c.set('tenant', tenant);
+    c.set('log', c.var.log.child({ tenantId: tenant.orgId }));
+    await next();
+  });
+
+/** Writes must send JSON: anything else is refused before it reaches a validator. */
+export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
+  const method = c.req.method;
+  if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+    const type = c.req.header('content-type') ?? '';
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    if (hasBody && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) throw new AppError('unsupported_media_type');
+  }
+  await next();
+});
