@@ -22,6 +22,10 @@ import { healthRoutes } from './http/health.ts';
 import { meRoutes } from './http/me.ts';
 import { adminRoutes } from './platform/admin/routes.ts';
 import { organizationRoutes } from './platform/organizations/routes.ts';
+import { memberRoutes } from './platform/members/routes.ts';
+import { roleRoutes } from './platform/roles/routes.ts';
+import { teamRoutes } from './platform/teams/routes.ts';
+import { invitationRoutes } from './platform/invitations/routes.ts';
 
 export type AppDeps = { config: Config; db: Database; auth: Auth; log: Logger; baseUrl: string };
 
@@ -42,13 +46,18 @@ export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
   // authenticate → (tenant from the path | operator) → handlers
-  app.use('/api/v1/*', requireJsonBody, loadPrincipal(auth), requireUser);
+  app.use('/api/v1/*', requireJsonBody, loadPrincipal(auth));
+  for (const path of ['/api/v1/me', '/api/v1/me/*', '/api/v1/orgs', '/api/v1/orgs/*', '/api/v1/admin/*']) app.use(path, requireUser);
   app.use('/api/v1/orgs/:org', resolveOrganization(db));
   app.use('/api/v1/orgs/:org/*', resolveOrganization(db));
   app.use('/api/v1/admin/*', requireOperator);
 
   app.route('/api/v1', meRoutes());
   app.route('/api/v1', organizationRoutes(db, { autoApprove: config.autoApprove }));
+  app.route('/api/v1', memberRoutes(db));
+  app.route('/api/v1', roleRoutes(db));
+  app.route('/api/v1', teamRoutes(db));
+  app.route('/api/v1', invitationRoutes(db, baseUrl)); // token routes are public or check the session themselves
   app.route('/api/v1/admin', adminRoutes(db, { restoreWindowDays: config.restoreWindowDays, consoleUrl: baseUrl }));
 
   app.doc31('/api/openapi.json', {

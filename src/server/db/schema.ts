@@ -3,3 +3,6 @@ export * from '../auth/schema.ts';
 export * from '../platform/organizations/schema.ts';
 export * from '../platform/members/schema.ts';
 export * from '../platform/notifications/schema.ts';
+export * from '../platform/roles/schema.ts';
+export * from '../platform/teams/schema.ts';
+export * from '../platform/invitations/schema.ts';

@@ -3,6 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { organizations } from '../platform/organizations/schema.ts';
 import { memberships } from '../platform/members/schema.ts';
+import { roles } from '../platform/roles/schema.ts';
 import { AppError } from '../errors.ts';
 import type { Database } from '../db/client.ts';
 import { permissionsOf } from './permissions.ts';
@@ -18,6 +19,7 @@ export type MembershipLookup = {
   membershipId: string;
   role: string;
   membershipStatus: string;
+  customPermissions: string[] | null;
 };
 
 /** The caller's membership in an organization named by id or slug, or undefined. */
@@ -33,9 +35,11 @@ export async function findMembership(db: Database, orgRef: string, userId: strin
       membershipId: memberships.id,
       role: memberships.role,
       membershipStatus: memberships.status,
+      customPermissions: roles.permissions,
     })
     .from(organizations)
     .innerJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)))
+    .leftJoin(roles, and(eq(roles.organizationId, memberships.organizationId), eq(roles.key, memberships.role)))
     .where(byId ? eq(organizations.id, orgRef.toLowerCase()) : eq(organizations.slug, orgRef))
     .limit(1);
   return row;
@@ -59,6 +63,6 @@ export async function resolveTenant(db: Database, orgRef: string, userId: string
     userId,
     membershipId: row.membershipId,
     role: row.role,
-    permissions: permissionsOf(row.role),
+    permissions: permissionsOf(row.role, row.customPermissions),
   };
 }

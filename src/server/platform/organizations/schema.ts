@@ -3,6 +3,7 @@
 // (operator) operations. Lifecycle history is tenant data.
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   foreignKey,
   index,
@@ -45,6 +46,8 @@ export const organizations = pgTable(
     currency: text('currency'),
     logoUrl: text('logo_url'),
     theme: jsonb('theme').$type<Theme>().notNull().default({}),
+    /** New members wait as PENDING until an OWNER/ADMIN approves them. */
+    joinApproval: boolean('join_approval').notNull().default(false),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     limits: jsonb('limits').$type<Record<string, number>>().notNull().default({}),
     features: jsonb('features').$type<Record<string, boolean>>().notNull().default({}),

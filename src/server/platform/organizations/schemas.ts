@@ -50,6 +50,7 @@ export const SettingsFields = {
   logoUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable(),
   theme: ThemeSchema,
   metadata: MetadataSchema,
+  joinApproval: z.boolean(),
 };
 
 export const UpdateSettingsBody = z.object(SettingsFields).partial().strict().openapi('UpdateOrganizationSettings');
@@ -78,6 +79,7 @@ export const OrganizationSchema = z
     currency: z.string().nullable(),
     logoUrl: z.string().nullable(),
     theme: ThemeSchema,
+    joinApproval: z.boolean(),
     metadata: z.record(z.string(), z.unknown()),
     limits: z.record(z.string(), z.number()),
     features: z.record(z.string(), z.boolean()),

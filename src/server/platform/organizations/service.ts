@@ -13,6 +13,7 @@ import { memberships } from '../members/schema.ts';
 import { organizations, organizationStatusEvents, type OrganizationStatus } from './schema.ts';
 import type { CreateOrganizationBody, UpdateSettingsBody } from './schemas.ts';
 import { deriveSlug } from './slug.ts';
+import { seedBuiltInRoles } from '../roles/service.ts';
 import { organizationView, iso } from './view.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import type { Principal } from '../../http/env.ts';
@@ -60,6 +61,7 @@ export async function insertOrganization(
     if (input.slug || attempt >= 4) throw new AppError('slug_taken', `The slug "${slug}" is already taken`);
     slug = deriveSlug(input.name, true);
   }
+  await seedBuiltInRoles(tx, id);
   await tx.insert(memberships).values({ organizationId: id, userId: owner.userId, role: 'OWNER', status: 'ACTIVE' });
   await tx.insert(organizationStatusEvents).values({
     organizationId: id,

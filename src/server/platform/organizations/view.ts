@@ -19,6 +19,7 @@ export function organizationView(row: typeof organizations.$inferSelect): Organi
     currency: row.currency,
     logoUrl: row.logoUrl,
     theme: row.theme,
+    joinApproval: row.joinApproval,
     metadata: row.metadata,
     limits: row.limits,
     features: row.features,

@@ -1,0 +1,151 @@
+// `npm run bench`: seeds a throw-away database and runs the foundation's benchmarks —
+//   1. isolation tax (withTenant vs. plain owner query vs. naive 4-round-trip transaction),
+//   2. full stack over HTTP (authenticated members list vs. a bare Hono route with the same SQL),
+//   3. server start-up time and idle memory (PGlite and, when a server answers, PostgreSQL).
+// Settings come from BENCH_* environment variables (bench/lib/config.ts). Results are printed as
+// tables and written to bench/results/<timestamp>.json and bench/results/latest.json.
+import os from 'node:os';
+import { fullStack, type FullStackResult } from './full-stack.ts';
+import { isolationTax, type IsolationResult } from './isolation-tax.ts';
+import { runCleanup } from './lib/cleanup.ts';
+import { loadBenchConfig } from './lib/config.ts';
+import { chooseEngine, openBenchDatabase, redact } from './lib/engine.ts';
+import type { VariantResult } from './lib/load.ts';
+import { fmtInt, fmtMs, fmtRatio, table, writeResults } from './lib/report.ts';
+import { seed, type SeedResult } from './lib/seed.ts';
+import { startup, type StartupRun } from './startup.ts';
+
+const progress = (m: string) => process.stderr.write(`${m}\n`);
+
+type Results = {
+  startedAt: string;
+  finishedAt?: string;
+  environment: Record<string, unknown>;
+  config: ReturnType<typeof loadBenchConfig>;
+  seed?: SeedResult;
+  isolation?: IsolationResult;
+  fullStack?: FullStackResult;
+  startup?: StartupRun[];
+  error?: string;
+};
+
+function variantRows(variants: VariantResult[]) {
+  return variants.map((v) => [
+    v.name,
+    fmtInt(v.medianOpsPerSec),
+    v.rounds.map((r) => fmtInt(r.opsPerSec)).join(' / '),
+    fmtMs(v.latencyMs.p50),
+    fmtMs(v.latencyMs.p99),
+    v.errors,
+  ]);
+}
+
+function print(r: Results) {
+  const out: string[] = [];
+  const e = r.environment;
+  out.push('', `Tenantry benchmarks — ${r.startedAt}`);
+  out.push(
+    table(
+      ['environment', ''],
+      [
+        ['cpus', `${e.cpus} × ${e.cpuModel}`],
+        ['memory', `${e.memoryGb} GB`],
+        ['node', `${e.node} (${e.platform})`],
+        ['engine', `${e.engine} (${e.engineReason})`],
+        ['database', `${e.database}${e.serverVersion ? `, server ${e.serverVersion}` : ''}`],
+        ['run settings', `${r.config.concurrency} workers, ${r.config.rounds} rounds × ${r.config.seconds} s per variant, ${r.config.warmupSeconds} s warm-up`],
+      ],
+    ),
+  );
+  if (r.seed) {
+    out.push('', `Seed (${fmtInt(r.seed.ms)} ms): ${fmtInt(r.seed.organizations)} organizations (ACTIVE), ${fmtInt(r.seed.users)} users, ` +
+      `${fmtInt(r.seed.memberships)} memberships, ${fmtInt(r.seed.statusEvents)} organization_status_events`);
+  }
+  const headers = ['variant', 'median ops/s', 'per round ops/s', 'p50 ms', 'p99 ms', 'errors'];
+  if (r.isolation) {
+    const i = r.isolation;
+    out.push('', `1. Isolation tax — primary-key read of one membership of a random org (${fmtInt(i.keys)} keys), Drizzle, same process`);
+    out.push(table(headers, variantRows(i.variants), [1, 3, 4, 5]));
+    out.push(`ratio withTenant / plain: ${fmtRatio(i.ratio)}  (target ≥ ${fmtRatio(i.target)}: ${i.pass ? 'PASS' : 'BELOW TARGET'})`);
+    out.push(`ratio naive / plain:      ${fmtRatio(i.naiveRatio)}  (for context)`);
+  }
+  if (r.fullStack) {
+    const f = r.fullStack;
+    out.push('', `2. Full stack — ${f.path} over HTTP on 127.0.0.1 (${f.users} signed-up users in ${f.organizations} orgs; keep-alive, ${r.config.concurrency} connections)`);
+    out.push(table(headers.map((h) => h.replace('ops/s', 'req/s')), variantRows(f.variants), [1, 3, 4, 5]));
+    out.push(`ratio Tenantry / bare: ${fmtRatio(f.ratio)}`);
+  }
+  if (r.startup) {
+    out.push('', `3. Start-up — node src/server/main.ts until /readyz = 200; RSS after ${r.config.idleMs} ms idle`);
+    out.push(
+      table(
+        ['engine', 'start', 'ready ms', 'self-reported ms', 'RSS MB', 'peak RSS MB'],
+        r.startup.map((s) => [s.engine, s.start, fmtInt(s.readyMs), s.selfReportedMs ?? 'n/a', fmtMs(s.rssMb), fmtMs(s.peakRssMb)]),
+        [2, 3, 4, 5],
+      ),
+    );
+  }
+  if (r.error) out.push('', `FAILED: ${r.error}`);
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+async function main(): Promise<number> {
+  const cfg = loadBenchConfig();
+  const startedAt = new Date();
+  const results: Results = { startedAt: startedAt.toISOString(), environment: {}, config: cfg };
+  const cpus = os.cpus();
+  try {
+    const choice = await chooseEngine(cfg);
+    Object.assign(results.environment, {
+      cpus: os.availableParallelism(),
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 1e8) / 10,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      engine: choice.engine,
+      engineReason: choice.reason,
+      server: choice.serverUrl ? redact(choice.serverUrl) : null,
+    });
+    progress(`engine: ${choice.engine} (${choice.reason}); node ${process.version}; ${os.availableParallelism()} cpus`);
+
+    if (cfg.only.includes('isolation') || cfg.only.includes('fullstack')) {
+      const { db, name } = await openBenchDatabase(choice, cfg.concurrency);
+      const [version] = await db.query<{ v: string }>('show server_version');
+      Object.assign(results.environment, { database: name, serverVersion: version?.v ?? null });
+      progress(`seeding ${name}: ${cfg.orgs} orgs × ${cfg.membersPerOrg} members …`);
+      results.seed = await seed(db, cfg);
+      if (cfg.only.includes('isolation')) {
+        progress('1. isolation tax');
+        results.isolation = await isolationTax(db, cfg, progress);
+      }
+      if (cfg.only.includes('fullstack')) {
+        progress('2. full stack');
+        results.fullStack = await fullStack(db, cfg, progress);
+      }
+    } else {
+      results.environment.database = 'none (start-up only)';
+    }
+    if (cfg.only.includes('startup')) {
+      progress('3. start-up');
+      results.startup = await startup(cfg, choice.serverUrl, progress);
+    }
+  } catch (e) {
+    results.error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  } finally {
+    await runCleanup();
+  }
+  results.finishedAt = new Date().toISOString();
+  print(results);
+  const files = writeResults(startedAt, results);
+  process.stdout.write(`\nresults: ${files.map((f) => f.replace(process.cwd() + '/', '')).join(', ')}\n`);
+  return results.error ? 1 : 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    progress(`\n${signal}: cleaning up …`);
+    void runCleanup().finally(() => process.exit(130));
+  });
+}
+
+process.exitCode = await main();
