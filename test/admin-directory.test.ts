@@ -121,7 +121,7 @@ describe('operator directory', () => {
       assert.deepEqual(mid.json.items.map((o: any) => o.id), [made.bravo.id]);
       const from = await list({ q: tag, createdFrom: '2022-01-01T00:00:00Z', sort: 'createdAt', order: 'asc' });
       assert.deepEqual(from.json.items.map((o: any) => o.id), [made.bravo.id, made.charlie.id]);
-      const to = await list({ q: tag, createdTo: '2022-12-31T00:00:00Z' });
+      const to = await list({ q: tag, createdTo: '2022-01-01T00:00:00Z' });
       assert.deepEqual(to.json.items.map((o: any) => o.id), [made.alpha.id]);
       const exact = await list({ q: tag, createdFrom: '2021-03-01T10:00:00.123Z', createdTo: '2021-03-01T10:00:00.124Z' });
       assert.deepEqual(exact.json.items.map((o: any) => o.id), [made.alpha.id]);
@@ -184,11 +184,12 @@ describe('operator directory', () => {
           const whole = await list({ sort, order, deleted: 'include', limit: 100 });
           assert.equal(whole.json.nextCursor, null);
           assert.deepEqual(ids, whole.json.items.map((o: any) => o.id));
-          // And that order is really sorted by the key (then id) in the requested direction.
-          const key = (o: any) => (sort === 'createdAt' ? Date.parse(o.createdAt) : o[sort]);
-          for (let i = 1; i < walked.length; i++) {
-            const [p, q] = [key(walked[i - 1]), key(walked[i])];
-            if (sort === 'createdAt') assert.ok(order === 'asc' ? p <= q : p >= q, `createdAt out of order at ${i}`);
+          // createdAt order is checkable in JS (name/slug order depends on the database collation).
+          if (sort === 'createdAt') {
+            for (let i = 1; i < walked.length; i++) {
+              const [p, q] = [Date.parse(walked[i - 1].createdAt), Date.parse(walked[i].createdAt)];
+              assert.ok(order === 'asc' ? p <= q : p >= q, `createdAt out of order at ${i}`);
+            }
           }
         });
       }

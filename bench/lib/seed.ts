@@ -3,6 +3,7 @@
 // per org. Identifiers are gen_random_uuid(); slugs and emails carry a running number so the
 // membership insert can pair users and orgs through the unique indexes.
 import type { Database } from '../../src/server/db/client.ts';
+import { BUILT_IN_ROLES } from '../../src/server/tenancy/permissions.ts';
 import type { BenchConfig } from './config.ts';
 
 export type SeedResult = {
@@ -36,6 +37,19 @@ export async function seed(db: Database, cfg: Pick<BenchConfig, 'orgs' | 'member
      from generate_series(0, $1::int - 1) g`,
     [totalUsers],
   );
+
+  // Built-in roles are rows of every organization (memberships reference them by key).
+  if ((await db.query<{ t: string | null }>(`select to_regclass('public.roles')::text as t`))[0]?.t) {
+    const names: Record<string, string> = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member', READ_ONLY: 'Read-only' };
+    await db.query(
+      `insert into roles (organization_id, id, key, name, builtin)
+       select o.id, gen_random_uuid(), r.key, r.name, true
+       from organizations o cross join unnest($1::text[], $2::text[]) as r(key, name)
+       where o.slug like 'bench-org-%'
+       on conflict do nothing`,
+      [[...BUILT_IN_ROLES], BUILT_IN_ROLES.map((k) => names[k] ?? k)],
+    );
+  }
 
   // User g belongs to org (g / per) + 1; the first member of each org is its OWNER.
   await db.query(

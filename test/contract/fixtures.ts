@@ -478,7 +478,8 @@ export class Fixtures {
         values[c.name] = ordered[attempt % ordered.length]!;
         continue;
       }
-      if (!c.notNull || c.hasDefault) continue;
+      // Key columns get explicit values even when they have a default, so a row can be looked up later.
+      if (!c.notNull || (c.hasDefault && !info.primaryKey.includes(c.name))) continue;
       values[c.name] = generate(info, c);
     }
     return values;

@@ -14,6 +14,9 @@ const TENANT_COLUMN = 'organization_id';
 const tenantColumnOf = (table: string) => (table === 'organizations' ? 'id' : TENANT_COLUMN);
 // The member directory (users_visible_to_members policy) is the one non-tenant grant the design allows.
 const USER_DIRECTORY_COLUMNS = new Set(['id', 'name', 'email', 'email_verified', 'image']);
+// The notification outbox: tenant transactions may INSERT (never read) so a message commits with its
+// cause; its RLS policy pins about_organization_id to the tenant in context.
+const OUTBOX_INSERT_TABLES = new Set(['notifications']);
 const UNSAFE_PRIVILEGES = new Set(['TRUNCATE', 'REFERENCES', 'TRIGGER']);
 
 const error = (check: string, object: string, message: string): Finding => ({ severity: 'error', check, object, message });
@@ -47,7 +50,7 @@ export async function verifyIsolation(db: Db, opts: { runtimeRole?: string; sche
   if (roleFindings.exists) {
     findings.push(
       ...(await checkPolicies(db, role, schema, tenant)),
-      ...(await checkGrants(db, role, schema, tenant, tables.find((t) => t.name === 'users')?.rls ?? false)),
+      ...(await checkGrants(db, role, schema, tenant, (name) => tables.find((t) => t.name === name)?.rls ?? false)),
       ...(await checkViews(db, role, schema)),
       ...(await checkFunctions(db, role, schema)),
     );
@@ -128,7 +131,13 @@ async function checkPolicies(db: Db, role: string, schema: string, tenant: Set<s
   return findings;
 }
 
-async function checkGrants(db: Db, role: string, schema: string, tenant: Set<string>, usersRls: boolean): Promise<Finding[]> {
+async function checkGrants(
+  db: Db,
+  role: string,
+  schema: string,
+  tenant: Set<string>,
+  rlsEnabled: (table: string) => boolean,
+): Promise<Finding[]> {
   // has_*_privilege counts grants to the role itself and to PUBLIC.
   const tableGrants = await db.query<{ table: string; privilege: string }>(
     `select c.relname as table, p.priv as privilege
@@ -152,7 +161,9 @@ async function checkGrants(db: Db, role: string, schema: string, tenant: Set<str
   const granted = `is granted to ${role} or PUBLIC`;
   for (const g of tableGrants) {
     if (UNSAFE_PRIVILEGES.has(g.privilege)) findings.push(error('grant-unsafe', g.table, `${g.privilege} ${granted}`));
-    else if (!tenant.has(g.table)) {
+    else if (g.privilege === 'INSERT' && OUTBOX_INSERT_TABLES.has(g.table)) {
+      if (!rlsEnabled(g.table)) findings.push(error('outbox-rls', g.table, `${role} can insert into ${g.table} but row-level security is not enabled`));
+    } else if (!tenant.has(g.table)) {
       findings.push(error('grant-non-tenant', g.table, `${g.privilege} on a table without tenant isolation ${granted}`));
     }
   }
@@ -172,7 +183,7 @@ async function checkGrants(db: Db, role: string, schema: string, tenant: Set<str
     findings.push(error(check, d.table, `${d.privilege} (${d.columns.join(', ')}) ${granted}`));
   }
   const readsUsers = columnGrants.some((g) => g.table === 'users' && g.privilege === 'SELECT');
-  if (readsUsers && !usersRls) {
+  if (readsUsers && !rlsEnabled('users')) {
     findings.push(error('users-rls', 'users', `${role} can select from users but row-level security is not enabled`));
   }
   return findings;

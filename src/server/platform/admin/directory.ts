@@ -29,7 +29,9 @@ export async function listOrganizations(db: Database, query: DirectoryQuery) {
   const column = sortColumns[query.sort];
   const after = decodeCursor(query.cursor);
   const beyond = query.order === 'asc' ? gt : lt;
-  const keyValue = after && (query.sort === 'createdAt' ? new Date(String(after.k)) : String(after.k));
+  // createdAt keys travel at full (microsecond) precision and are compared in SQL: a JS Date keeps only
+  // milliseconds, which repeats or skips rows at page boundaries.
+  const keyValue = after && (query.sort === 'createdAt' ? sql`${String(after.k)}::timestamptz` : String(after.k));
   const filters: (SQL | undefined)[] = [
     query.q
       ? or(
@@ -51,7 +53,10 @@ export async function listOrganizations(db: Database, query: DirectoryQuery) {
     tx
       .select({
         org: organizations,
-        memberCount: sql<number>`(select count(*)::int from memberships m where m.organization_id = ${organizations.id} and m.status = 'ACTIVE')`,
+        // Qualified by hand: drizzle renders a single-table column unqualified ("id"), which inside the
+        // subquery would resolve to m.id.
+        memberCount: sql<number>`(select count(*)::int from memberships m where m.organization_id = "organizations"."id" and m.status = 'ACTIVE')`,
+        createdAtKey: sql<string>`${organizations.createdAt}::text`,
       })
       .from(organizations)
       .where(and(...filters))
@@ -59,7 +64,7 @@ export async function listOrganizations(db: Database, query: DirectoryQuery) {
       .limit(query.limit + 1),
   );
   const result = page(rows, query.limit, (r) => ({
-    k: query.sort === 'createdAt' ? iso(r.org.createdAt)! : r.org[query.sort],
+    k: query.sort === 'createdAt' ? r.createdAtKey : r.org[query.sort],
     id: r.org.id,
   }));
   return { items: result.items.map((r) => ({ ...organizationView(r.org), memberCount: Number(r.memberCount) })), nextCursor: result.nextCursor };
@@ -117,7 +122,7 @@ export async function searchUsers(db: Database, query: { q?: string; limit: numb
         emailVerified: users.emailVerified,
         role: users.role,
         createdAt: users.createdAt,
-        organizationCount: sql<number>`(select count(*)::int from memberships m where m.user_id = ${users.id} and m.status = 'ACTIVE')`,
+        organizationCount: sql<number>`(select count(*)::int from memberships m where m.user_id = "users"."id" and m.status = 'ACTIVE')`,
       })
       .from(users)
       .where(

@@ -1,6 +1,10 @@
 // The notification outbox: every message to a person is written here first (in the same transaction
-// as the change that causes it) and delivered from here. Platform table; the runtime role has no access.
-import { index, jsonb, pgTable, text, timestamp, uuid, integer } from 'drizzle-orm/pg-core';
+// as the change that causes it) and delivered from here. A platform table: the runtime role may only
+// INSERT, and only messages about the organization in context (RLS enabled, not forced, so platform
+// code on the owner connection is unaffected).
+import { index, integer, jsonb, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { currentOrgId, runtimeRole } from '../../tenancy/tenant-table.ts';
 
 export const notifications = pgTable(
   'notifications',
@@ -17,5 +21,13 @@ export const notifications = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
-  (t) => [index('notifications_created_idx').on(t.createdAt), index('notifications_to_idx').on(t.toEmail)],
-);
+  (t) => [
+    index('notifications_created_idx').on(t.createdAt),
+    index('notifications_to_idx').on(t.toEmail),
+    pgPolicy('notifications_tenant_insert', {
+      for: 'insert',
+      to: runtimeRole,
+      withCheck: sql`${t.aboutOrganizationId} = ${currentOrgId}`,
+    }),
+  ],
+).enableRLS();

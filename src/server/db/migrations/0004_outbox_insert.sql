@@ -1,0 +1,40 @@
+ALTER TABLE "notifications" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY "notifications_tenant_insert" ON "notifications" AS PERMISSIVE FOR INSERT TO "tenantry_app" WITH CHECK ("notifications"."about_organization_id" = nullif(current_setting('app.org_id', true), '')::uuid);--> statement-breakpoint
+CREATE OR REPLACE FUNCTION tenantry_harden() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  t record;
+BEGIN
+  -- Nothing by default: the runtime role gets only what is granted below.
+  EXECUTE 'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM tenantry_app';
+  EXECUTE 'REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM tenantry_app';
+  EXECUTE 'REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC';
+  EXECUTE 'GRANT USAGE ON SCHEMA public TO tenantry_app';
+
+  FOR t IN
+    SELECT c.relname
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+      AND (c.relname = 'organizations' OR EXISTS (
+        SELECT 1 FROM pg_attribute a
+        WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped))
+  LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.relname);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.relname);
+    IF t.relname = 'organizations' THEN
+      -- Tenants read and update their own row; creation and lifecycle are platform operations.
+      EXECUTE 'GRANT SELECT, UPDATE ON organizations TO tenantry_app';
+    ELSE
+      EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO tenantry_app', t.relname);
+    END IF;
+  END LOOP;
+
+  -- Member directories show names and emails; the users policy limits rows to the tenant's members.
+  EXECUTE 'GRANT SELECT (id, name, email, email_verified, image) ON users TO tenantry_app';
+  -- The outbox: tenant transactions write messages about their own organization, and read none.
+  EXECUTE 'GRANT INSERT ON notifications TO tenantry_app';
+END
+$$;
+--> statement-breakpoint
+SELECT tenantry_harden();
