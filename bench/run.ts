@@ -40,6 +40,8 @@ function variantRows(variants: VariantResult[]) {
   ]);
 }
 
+const fmtLoad = (l: unknown) => (Array.isArray(l) ? l.map((x: number) => x.toFixed(2)).join(' ') : 'n/a');
+
 function print(r: Results) {
   const out: string[] = [];
   const e = r.environment;
@@ -51,6 +53,7 @@ function print(r: Results) {
         ['cpus', `${e.cpus} × ${e.cpuModel}`],
         ['memory', `${e.memoryGb} GB`],
         ['node', `${e.node} (${e.platform})`],
+        ['load average', `${fmtLoad(e.loadAverageAtStart)} at start, ${fmtLoad(e.loadAverageAtEnd)} at end (1/5/15 min; other work on the machine skews results)`],
         ['engine', `${e.engine} (${e.engineReason})`],
         ['database', `${e.database}${e.serverVersion ? `, server ${e.serverVersion}` : ''}`],
         ['run settings', `${r.config.concurrency} workers, ${r.config.rounds} rounds × ${r.config.seconds} s per variant, ${r.config.warmupSeconds} s warm-up`],
@@ -105,6 +108,7 @@ async function main(): Promise<number> {
       engine: choice.engine,
       engineReason: choice.reason,
       server: choice.serverUrl ? redact(choice.serverUrl) : null,
+      loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
     });
     progress(`engine: ${choice.engine} (${choice.reason}); node ${process.version}; ${os.availableParallelism()} cpus`);
 
@@ -135,6 +139,7 @@ async function main(): Promise<number> {
     await runCleanup();
   }
   results.finishedAt = new Date().toISOString();
+  results.environment.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
   print(results);
   const files = writeResults(startedAt, results);
   process.stdout.write(`\nresults: ${files.map((f) => f.replace(process.cwd() + '/', '')).join(', ')}\n`);

@@ -19,6 +19,7 @@ import {
 } from './http/middleware.ts';
 import { router } from './http/openapi.ts';
 import { healthRoutes } from './http/health.ts';
+import { consoleRoutes } from './http/console.ts';
 import { meRoutes } from './http/me.ts';
 import { adminRoutes } from './platform/admin/routes.ts';
 import { organizationRoutes } from './platform/organizations/routes.ts';
@@ -74,6 +75,8 @@ export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.route('/api/docs', docsRoutes());
+
+  app.route('/', consoleRoutes());
 
   app.notFound((c) => {
     const problem = toProblem(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`), c.var.requestId);

@@ -15,7 +15,7 @@ import type { CreateOrganizationBody, UpdateSettingsBody } from './schemas.ts';
 import { deriveSlug } from './slug.ts';
 import { seedBuiltInRoles } from '../roles/service.ts';
 import { organizationView, iso } from './view.ts';
-import { decodeCursor, page } from '../../http/pagination.ts';
+import { cursorTimestamp, decodeCursor, page, timestampKey } from '../../http/pagination.ts';
 import type { Principal } from '../../http/env.ts';
 
 type CreateInput = z.infer<typeof CreateOrganizationBody>;
@@ -135,7 +135,9 @@ export type MemberListQuery = { limit: number; cursor?: string; status?: string;
 
 export async function listMembers(db: Database, tenant: TenantContext, query: MemberListQuery) {
   requirePermission(tenant.permissions, 'members:read');
-  const after = decodeCursor(query.cursor);
+  // The cursor is bound to this organization: one copied from another tenant's list is a 400.
+  const after = decodeCursor(query.cursor, tenant.orgId);
+  const afterCreated = after && cursorTimestamp(after);
   const rows = await withTenant(db, tenant, (tx) =>
     tx
       .select({
@@ -146,6 +148,7 @@ export async function listMembers(db: Database, tenant: TenantContext, query: Me
         role: memberships.role,
         status: memberships.status,
         createdAt: memberships.createdAt,
+        createdAtKey: timestampKey(memberships.createdAt),
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
@@ -154,19 +157,19 @@ export async function listMembers(db: Database, tenant: TenantContext, query: Me
           query.status ? eq(memberships.status, query.status as 'ACTIVE') : undefined,
           query.role ? eq(memberships.role, query.role) : undefined,
           query.q ? or(ilike(users.name, `%${escapeLike(query.q)}%`), ilike(users.email, `%${escapeLike(query.q)}%`)) : undefined,
-          after
-            ? or(
-                gt(memberships.createdAt, new Date(String(after.k))),
-                and(eq(memberships.createdAt, new Date(String(after.k))), gt(memberships.id, after.id)),
-              )
+          after && afterCreated
+            ? or(gt(memberships.createdAt, afterCreated), and(eq(memberships.createdAt, afterCreated), gt(memberships.id, after.id)))
             : undefined,
         ),
       )
       .orderBy(asc(memberships.createdAt), asc(memberships.id))
       .limit(query.limit + 1),
   );
-  const result = page(rows, query.limit, (r) => ({ k: iso(r.createdAt)!, id: r.id }));
-  return { items: result.items.map((r) => ({ ...r, createdAt: iso(r.createdAt)! })), nextCursor: result.nextCursor };
+  const result = page(rows, query.limit, (r) => ({ k: r.createdAtKey, id: r.id }), tenant.orgId);
+  return {
+    items: result.items.map(({ createdAtKey: _key, ...r }) => ({ ...r, createdAt: iso(r.createdAt)! })),
+    nextCursor: result.nextCursor,
+  };
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
