@@ -74,7 +74,7 @@ function print(r: Results) {
   }
   if (r.fullStack) {
     const f = r.fullStack;
-    out.push('', `2. Full stack — ${f.path} over HTTP on 127.0.0.1 (${f.users} signed-up users in ${f.organizations} orgs; keep-alive, ${r.config.concurrency} connections)`);
+    out.push('', `2. Full stack — ${f.path} over HTTP on 127.0.0.1 (${f.users} users signed up in ${fmtInt(f.signUpMs)} ms, members of ${f.organizations} orgs; keep-alive, ${r.config.concurrency} connections)`);
     out.push(table(headers.map((h) => h.replace('ops/s', 'req/s')), variantRows(f.variants), [1, 3, 4, 5]));
     out.push(`ratio Tenantry / bare: ${fmtRatio(f.ratio)}`);
   }
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
 
     if (cfg.only.includes('isolation') || cfg.only.includes('fullstack')) {
       const { db, name } = await openBenchDatabase(choice, cfg.concurrency);
-      const [version] = await db.query<{ v: string }>('show server_version');
+      const [version] = await db.query<{ v: string }>("select current_setting('server_version') as v");
       Object.assign(results.environment, { database: name, serverVersion: version?.v ?? null });
       progress(`seeding ${name}: ${cfg.orgs} orgs × ${cfg.membersPerOrg} members …`);
       results.seed = await seed(db, cfg);

@@ -55,7 +55,8 @@ describe('operator directory', () => {
 
   describe('search, filters and sorting', () => {
     let tag: string;
-    const made: Record<string, { id: string; slug: string; name: string }> = {};
+    type Org = { id: string; slug: string; name: string };
+    const made = {} as { alpha: Org; bravo: Org; charlie: Org };
 
     before(async () => {
       tag = `qz${Date.now().toString(36)}`;
@@ -278,6 +279,7 @@ describe('operator directory', () => {
       ['a garbage cursor', { cursor: 'not-a-cursor' }],
       ['a well-encoded cursor of the wrong shape', { cursor: Buffer.from(JSON.stringify({ k: 1 })).toString('base64url') }],
       ['a cursor whose id is not a uuid', { cursor: Buffer.from(JSON.stringify(['x', 'not-a-uuid'])).toString('base64url') }],
+      ['a createdAt cursor whose key is not a timestamp', { sort: 'createdAt', cursor: Buffer.from(JSON.stringify(['yesterday', '0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee'])).toString('base64url') }],
       ['a non-date createdFrom', { createdFrom: 'yesterday' }],
       ['a limit above 100', { limit: '101' }],
       ['a zero limit', { limit: '0' }],

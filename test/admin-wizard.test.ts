@@ -12,7 +12,7 @@ describe('operator creation wizard', () => {
   let ops: { id: string; token: string; email: string };
 
   async function counts() {
-    const out: Record<string, number> = {};
+    const out = {} as Record<(typeof COUNTED)[number], number>;
     for (const table of COUNTED) {
       const [row] = await t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
       out[table] = Number(row!.n);

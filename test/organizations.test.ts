@@ -449,8 +449,23 @@ describe('organizations (manual approval)', () => {
       assert.deepEqual(wildcard.json.items, []);
     });
 
-    test('a garbage cursor answers 400, not 500', async () => {
-      for (const cursor of ['garbage', '!!!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["x","not-a-uuid"]').toString('base64url')]) {
+    test('a garbage or forged cursor answers 400, not 500', async () => {
+      const forged = (tuple: unknown[]) => Buffer.from(JSON.stringify(tuple)).toString('base64url');
+      const cursors = [
+        'garbage',
+        '!!!',
+        Buffer.from('{"a":1}').toString('base64url'),
+        forged(['x', 'not-a-uuid']),
+        // Well-formed tuples whose key is not an instant: these used to reach SQL and fail as a 500.
+        forged(['x', randomUUID()]),
+        forged([1e20, randomUUID()]),
+        forged(['x', randomUUID(), org.id]),
+        forged([1e20, randomUUID(), org.id]),
+        forged(['2020-02-30T00:00:00.000000Z', randomUUID(), org.id]),
+        forged(['0000-01-01T00:00:00.000000Z', randomUUID(), org.id]),
+        forged(['2020-01-01T00:00:00.000000Z', randomUUID(), org.id, 'extra']),
+      ];
+      for (const cursor of cursors) {
         const res = await t.request('GET', `/api/v1/orgs/${org.id}/members?cursor=${encodeURIComponent(cursor)}`, { token: owner.token });
         assertProblem(res, 400, 'validation_failed');
       }

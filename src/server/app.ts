@@ -9,6 +9,9 @@ import { AppError, normalizeError, toProblem, type ErrorCode } from './errors.ts
 import { docsRoutes } from './http/docs.ts';
 import type { AppEnv } from './http/env.ts';
 import { createMetrics } from './http/metrics.ts';
+import { routePath } from 'hono/route';
+import { createSecurityEvents, type SecurityEventKind } from './platform/audit/security-events.ts';
+import { auditRoutes, platformAuditRoutes } from './platform/audit/routes.ts';
 import {
   loadPrincipal,
   requestContext,
@@ -41,7 +44,12 @@ export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
 
   app.use('*', requestContext(log));
   app.use('*', metrics.middleware);
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large'); } }));
+  // The unread rest of an oversized body is not drained for long: close the connection with the 413, or a
+  // keep-alive client reuses a socket the server is about to destroy and its next request fails.
+  app.use('/api/*', bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => { throw new AppError('payload_too_large', undefined, { headers: { connection: 'close' } }); },
+  }));
 
   app.route('/', healthRoutes(db, metrics.registry));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
@@ -59,6 +67,8 @@ export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
   app.route('/api/v1', roleRoutes(db));
   app.route('/api/v1', teamRoutes(db));
   app.route('/api/v1', invitationRoutes(db, baseUrl)); // token routes are public or check the session themselves
+  app.route('/api/v1', auditRoutes(db));
+  app.route('/api/v1/admin', platformAuditRoutes(db));
   app.route('/api/v1/admin', adminRoutes(db, { restoreWindowDays: config.restoreWindowDays, consoleUrl: baseUrl }));
 
   app.doc31('/api/openapi.json', {
@@ -83,6 +93,13 @@ export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
     return c.json(problem, 404, { 'content-type': 'application/problem+json' });
   });
 
+  const recordSecurityEvent = createSecurityEvents(db, metrics.registry, log);
+  const securityKind: Partial<Record<ErrorCode, SecurityEventKind>> = {
+    forbidden: 'permission_denied',
+    operator_required: 'operator_required',
+    not_found: 'not_found_probe',
+  };
+
   app.onError((err, c) => {
     let normalized = normalizeError(err);
     if (err instanceof HTTPException) {
@@ -93,6 +110,11 @@ export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
     const logger = c.var.log ?? log;
     if (unexpected) logger.error({ err }, 'request failed');
     else logger.debug({ code: error.code }, 'request refused');
+    const kind = securityKind[error.code];
+    // A 404 is a probe only when a signed-in caller asked for something inside an organization.
+    if (kind && c.var.principal && (kind !== 'not_found_probe' || c.req.path.startsWith('/api/v1/orgs/'))) {
+      recordSecurityEvent(kind, { userId: c.var.principal.user.id, method: c.req.method, route: routePath(c, -1), code: error.code });
+    }
     const problem = toProblem(error, c.var.requestId);
     return c.json(problem, problem.status as 400, { 'content-type': 'application/problem+json', ...error.headers });
   });

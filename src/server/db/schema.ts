@@ -6,3 +6,6 @@ export * from '../platform/notifications/schema.ts';
 export * from '../platform/roles/schema.ts';
 export * from '../platform/teams/schema.ts';
 export * from '../platform/invitations/schema.ts';
+export * from '../platform/audit/schema.ts';
+export * from '../platform/events/schema.ts';
+export * from '../platform/webhooks/schema.ts';

@@ -3,6 +3,8 @@
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { runInScope, setActor, type RequestScope } from './request-scope.ts';
 import { AppError } from '../errors.ts';
 import type { Auth } from '../auth/auth.ts';
 import { OPERATOR_ROLE } from '../auth/auth.ts';
@@ -19,7 +21,19 @@ export const requestContext = (log: Logger) =>
     c.set('requestId', requestId);
     c.set('log', log.child({ requestId }));
     c.header('x-request-id', requestId);
-    await next();
+    let ip: string | null = null;
+    try {
+      ip = getConnInfo(c).remote.address ?? null;
+    } catch {
+      ip = null; // not served by @hono/node-server (e.g. app.request in-process)
+    }
+    const scope: RequestScope = {
+      requestId,
+      ip,
+      userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null,
+      actor: { type: 'system', id: null, email: null },
+    };
+    await runInScope(scope, () => next());
   });
 
 export const loadPrincipal = (auth: Auth) =>
@@ -35,6 +49,12 @@ export const loadPrincipal = (auth: Auth) =>
         isOperator: user.role === OPERATOR_ROLE,
       };
       c.set('log', c.var.log.child({ userId: user.id }));
+      const viaBearer = /^bearer /i.test(c.req.header('authorization') ?? '');
+      setActor({
+        type: principal.isOperator && c.req.path.startsWith('/api/v1/admin') ? 'operator' : viaBearer ? 'api_client' : 'user',
+        id: user.id,
+        email: user.email,
+      });
     }
     c.set('principal', principal);
     await next();

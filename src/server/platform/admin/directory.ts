@@ -25,12 +25,17 @@ export type DirectoryQuery = {
 
 const sortColumns = { createdAt: organizations.createdAt, name: organizations.name, slug: organizations.slug } as const;
 
+const CREATED_AT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 export async function listOrganizations(db: Database, query: DirectoryQuery) {
   const column = sortColumns[query.sort];
   const after = decodeCursor(query.cursor);
   const beyond = query.order === 'asc' ? gt : lt;
   // createdAt keys travel at full (microsecond) precision and are compared in SQL: a JS Date keeps only
   // milliseconds, which repeats or skips rows at page boundaries.
+  if (after && query.sort === 'createdAt' && !CREATED_AT_KEY.test(String(after.k))) {
+    throw new AppError('validation_failed', 'Invalid cursor', { errors: [{ path: 'query.cursor', message: 'invalid cursor' }] });
+  }
   const keyValue = after && (query.sort === 'createdAt' ? sql`${String(after.k)}::timestamptz` : String(after.k));
   const filters: (SQL | undefined)[] = [
     query.q
@@ -56,7 +61,7 @@ export async function listOrganizations(db: Database, query: DirectoryQuery) {
         // Qualified by hand: drizzle renders a single-table column unqualified ("id"), which inside the
         // subquery would resolve to m.id.
         memberCount: sql<number>`(select count(*)::int from memberships m where m.organization_id = "organizations"."id" and m.status = 'ACTIVE')`,
-        createdAtKey: sql<string>`${organizations.createdAt}::text`,
+        createdAtKey: sql<string>`to_char(${organizations.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       })
       .from(organizations)
       .where(and(...filters))

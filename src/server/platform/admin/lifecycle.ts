@@ -9,26 +9,36 @@ import { notifications } from '../notifications/schema.ts';
 import { organizations, organizationStatusEvents, type OrganizationStatus } from '../organizations/schema.ts';
 import { organizationView } from '../organizations/view.ts';
 import { notifyOrganizationAdmins } from './notify.ts';
+import { auditOperator } from '../audit/record.ts';
+import { emitEvent } from '../events/emit.ts';
 
-type StatusTransition = { from: OrganizationStatus[]; to: OrganizationStatus; reasonRequired: boolean; verb: string };
+type StatusTransition = { from: OrganizationStatus[]; to: OrganizationStatus; reasonRequired: boolean; verb: string; event: string };
 
 export const STATUS_TRANSITIONS = {
-  approve: { from: ['PENDING'], to: 'ACTIVE', reasonRequired: false, verb: 'approved' },
-  reject: { from: ['PENDING'], to: 'REJECTED', reasonRequired: true, verb: 'rejected' },
-  suspend: { from: ['ACTIVE'], to: 'SUSPENDED', reasonRequired: true, verb: 'suspended' },
-  reactivate: { from: ['SUSPENDED'], to: 'ACTIVE', reasonRequired: false, verb: 'reactivated' },
+  approve: { from: ['PENDING'], to: 'ACTIVE', reasonRequired: false, verb: 'approved', event: 'TENANT_APPROVED' },
+  reject: { from: ['PENDING'], to: 'REJECTED', reasonRequired: true, verb: 'rejected', event: 'TENANT_REJECTED' },
+  suspend: { from: ['ACTIVE'], to: 'SUSPENDED', reasonRequired: true, verb: 'suspended', event: 'TENANT_SUSPENDED' },
+  reactivate: { from: ['SUSPENDED'], to: 'ACTIVE', reasonRequired: false, verb: 'reactivated', event: 'TENANT_REACTIVATED' },
 } as const satisfies Record<string, StatusTransition>;
 
 export type StatusAction = keyof typeof STATUS_TRANSITIONS;
 
 export type Operator = { userId: string; log?: Logger };
 
+/** Lifecycle history, the audit log (organization's and platform's) and the domain event, together. */
 async function recordEvent(
   tx: Tx,
   orgId: string,
   operator: Operator,
-  e: { action: string; fromStatus?: string | null; toStatus?: string | null; reason?: string | null },
+  e: { action: string; fromStatus?: string | null; toStatus?: string | null; reason?: string | null; event: string; slug: string },
 ) {
+  await auditOperator(tx, orgId, {
+    action: `organization.${e.action}`,
+    targetType: 'organization',
+    targetId: orgId,
+    changes: { before: { status: e.fromStatus }, after: { status: e.toStatus, reason: e.reason ?? null } },
+  });
+  await emitEvent(tx, orgId, e.event, { organizationId: orgId, slug: e.slug, status: e.toStatus, reason: e.reason ?? null });
   await tx.insert(organizationStatusEvents).values({
     organizationId: orgId,
     action: e.action,
@@ -68,7 +78,7 @@ export async function changeStatus(db: Database, operator: Operator, orgId: stri
       .where(and(eq(organizations.id, orgId), inArray(organizations.status, t.from), isNull(organizations.deletedAt)))
       .returning();
     if (!row) return refuse(tx, orgId, action);
-    await recordEvent(tx, orgId, operator, { action, fromStatus: before?.status, toStatus: t.to, reason });
+    await recordEvent(tx, orgId, operator, { action, fromStatus: before?.status, toStatus: t.to, reason, event: t.event, slug: row.slug });
     await notifyOrganizationAdmins(tx, operator.log, row, {
       kind: `organization_${t.verb}`,
       subject: `${row.name} was ${t.verb}`,
@@ -86,7 +96,7 @@ export async function softDelete(db: Database, operator: Operator, orgId: string
       .where(and(eq(organizations.id, orgId), isNull(organizations.deletedAt)))
       .returning();
     if (!row) return refuse(tx, orgId, 'delete');
-    await recordEvent(tx, orgId, operator, { action: 'deleted', fromStatus: row.status, toStatus: row.status, reason });
+    await recordEvent(tx, orgId, operator, { action: 'deleted', fromStatus: row.status, toStatus: row.status, reason, event: 'TENANT_DELETED', slug: row.slug });
     await notifyOrganizationAdmins(tx, operator.log, row, {
       kind: 'organization_deleted',
       subject: `${row.name} was deleted`,
@@ -114,7 +124,7 @@ export async function restore(db: Database, operator: Operator, orgId: string, r
       if (existing?.deletedAt) throw new AppError('restore_window_expired', `Deleted organizations can be restored within ${restoreWindowDays} days`);
       return refuse(tx, orgId, 'restore');
     }
-    await recordEvent(tx, orgId, operator, { action: 'restored', fromStatus: row.status, toStatus: row.status });
+    await recordEvent(tx, orgId, operator, { action: 'restored', fromStatus: row.status, toStatus: row.status, event: 'TENANT_RESTORED', slug: row.slug });
     return organizationView(row);
   });
 }
@@ -142,6 +152,8 @@ export async function purge(db: Database, operator: Operator, orgId: string) {
     }
     const left = Object.entries(counts).filter(([, n]) => n > 0);
     if (left.length) throw new AppError('conflict', `Purge incomplete, rows left in: ${left.map(([t]) => t).join(', ')}`);
+    // The organization's own log is gone with it; the platform log keeps the fact.
+    await auditOperator(tx, null, { action: 'organization.purged', targetType: 'organization', targetId: orgId, changes: { before: { slug: row.slug } } });
     operator.log?.warn({ organizationId: orgId, slug: row.slug, operator: operator.userId }, 'organization purged');
     return { id: orgId, purged: true as const, tablesChecked: tables };
   });

@@ -13,6 +13,7 @@ import { enqueueNotification } from '../notifications/outbox.ts';
 import { insertOrganization, type NewOrganization } from '../organizations/service.ts';
 import { organizationStatusEvents } from '../organizations/schema.ts';
 import { organizationView } from '../organizations/view.ts';
+import { auditOperator } from '../audit/record.ts';
 import type { OrganizationView } from '../organizations/schemas.ts';
 
 export type WizardOwner =
@@ -72,6 +73,9 @@ export async function runCreationWizard(
         actorUserId: operator.userId,
         actorKind: 'operator',
       });
+      if (owner.created) {
+        await auditOperator(tx, org.id, { action: 'user.created_by_operator', targetType: 'user', targetId: owner.id, changes: { after: { email: owner.email } } });
+      }
       if (input.initialStatus === 'ACTIVE') {
         await tx.insert(organizationStatusEvents).values({
           organizationId: org.id,

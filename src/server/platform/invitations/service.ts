@@ -18,6 +18,7 @@ import { SEAT_STATUSES } from '../members/transitions.ts';
 import { teamMembers, teams } from '../teams/schema.ts';
 import { invitations } from './schema.ts';
 import { hashToken, looksLikeToken, newInvitationToken } from './tokens.ts';
+import { recordChange } from '../audit/record.ts';
 
 export const DEFAULT_EXPIRY_DAYS = 7;
 
@@ -116,6 +117,12 @@ export async function createInvitation(
       })
       .returning();
     await sendInvitationEmail(tx, deps, row!, token, org!, inviter.name);
+    await recordChange(
+      tx,
+      ctx.orgId,
+      { action: 'invitation.created', targetType: 'invitation', targetId: row!.id, changes: { after: { email, role: input.role, teamId: input.teamId ?? null } } },
+      { type: 'MEMBER_INVITED', payload: { invitationId: row!.id, email, role: input.role } },
+    );
     return { ...view(row!), replacedInvitationId: replaced[0]?.id ?? null };
   });
 }
@@ -161,6 +168,7 @@ export async function resendInvitation(deps: Deps, ctx: TenantContext, inviter: 
       .where(eq(invitations.id, invitationId))
       .returning();
     await sendInvitationEmail(tx, deps, row!, token, org!, inviter.name);
+    await recordChange(tx, ctx.orgId, { action: 'invitation.resent', targetType: 'invitation', targetId: row!.id });
     return view(row!);
   });
 }
@@ -173,7 +181,10 @@ export async function revokeInvitation(db: Database, ctx: TenantContext, invitat
       .set({ status: 'REVOKED', updatedAt: new Date() })
       .where(and(eq(invitations.id, invitationId), eq(invitations.status, 'PENDING')))
       .returning();
-    if (row) return view(row);
+    if (row) {
+      await recordChange(tx, ctx.orgId, { action: 'invitation.revoked', targetType: 'invitation', targetId: row.id });
+      return view(row);
+    }
     const [exists] = await tx.select({ status: invitations.status }).from(invitations).where(eq(invitations.id, invitationId));
     if (!exists) throw new AppError('not_found', 'Invitation not found');
     throw new AppError('invalid_transition', `Cannot revoke an invitation that is ${exists.status}`);
@@ -261,6 +272,12 @@ export async function acceptInvitation(db: Database, principal: Principal, token
       .update(invitations)
       .set({ status: 'ACCEPTED', respondedBy: principal.user.id, respondedAt: new Date(), membershipId, updatedAt: new Date() })
       .where(eq(invitations.id, inv.id));
+    await recordChange(
+      tx,
+      org.id,
+      { action: 'invitation.accepted', targetType: 'membership', targetId: membershipId, changes: { after: { role: inv.role, status } } },
+      status === 'ACTIVE' ? { type: 'MEMBER_JOINED', payload: { membershipId, userId: principal.user.id, role: inv.role } } : undefined,
+    );
     return { organization: { id: org.id, slug: org.slug, name: org.name }, membershipId, status };
   });
 }
@@ -275,6 +292,7 @@ export async function rejectInvitation(db: Database, principal: Principal, token
       .update(invitations)
       .set({ status: 'REJECTED', respondedBy: principal.user.id, respondedAt: new Date(), updatedAt: new Date() })
       .where(eq(invitations.id, inv.id));
+    await recordChange(tx, orgId, { action: 'invitation.rejected', targetType: 'invitation', targetId: inv.id });
     return { rejected: true as const };
   });
 }

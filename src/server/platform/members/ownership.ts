@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { withTenant, type TenantContext } from '../../tenancy/with-tenant.ts';
 import { iso } from '../organizations/view.ts';
 import { lockActiveOwners } from './guards.ts';
+import { recordChange } from '../audit/record.ts';
 import { memberships, ownershipTransfers } from './schema.ts';
 
 const view = (t: typeof ownershipTransfers.$inferSelect) => ({
@@ -39,6 +40,7 @@ export async function offerTransfer(db: Database, ctx: TenantContext, toMembersh
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', 'An ownership transfer is already pending');
+    await recordChange(tx, ctx.orgId, { action: 'ownership.offered', targetType: 'membership', targetId: toMembershipId });
     return view(row);
   });
 }
@@ -61,6 +63,7 @@ export async function respondToTransfer(db: Database, ctx: TenantContext, transf
         .set({ status: answer === 'decline' ? 'DECLINED' : 'CANCELLED', respondedAt: new Date() })
         .where(eq(ownershipTransfers.id, offer.id))
         .returning();
+      await recordChange(tx, ctx.orgId, { action: answer === 'decline' ? 'ownership.declined' : 'ownership.cancelled', targetType: 'ownership_transfer', targetId: offer.id });
       return view(row!);
     }
     const [from] = await tx.select().from(memberships).where(eq(memberships.id, offer.fromMembershipId)).for('update');
@@ -75,6 +78,12 @@ export async function respondToTransfer(db: Database, ctx: TenantContext, transf
       .set({ status: 'ACCEPTED', respondedAt: new Date() })
       .where(eq(ownershipTransfers.id, offer.id))
       .returning();
+    await recordChange(
+      tx,
+      ctx.orgId,
+      { action: 'ownership.transferred', targetType: 'membership', targetId: to.id, changes: { before: { owner: from.id }, after: { owner: to.id } } },
+      { type: 'OWNERSHIP_TRANSFERRED', payload: { fromMembershipId: from.id, toMembershipId: to.id } },
+    );
     return view(row!);
   });
 }

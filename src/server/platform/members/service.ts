@@ -11,6 +11,7 @@ import { teamMembers } from '../teams/schema.ts';
 import { memberships, ownershipTransfers } from './schema.ts';
 import { assertMayActOn, assertMayAssign, assertNotLastOwner, loadForChange, type MembershipRow } from './guards.ts';
 import { nextStatus, type MembershipAction } from './transitions.ts';
+import { recordChange } from '../audit/record.ts';
 
 export type MemberView = {
   id: string;
@@ -54,6 +55,12 @@ export async function changeRole(db: Database, ctx: TenantContext, membershipId:
     await assertMayAssign(tx, ctx, role);
     if (role !== 'OWNER') assertNotLastOwner(target, owners);
     await tx.update(memberships).set({ role, updatedAt: new Date() }).where(eq(memberships.id, target.id));
+    await recordChange(
+      tx,
+      ctx.orgId,
+      { action: 'member.role_changed', targetType: 'membership', targetId: target.id, changes: { before: { role: target.role }, after: { role } } },
+      { type: 'MEMBER_ROLE_CHANGED', payload: { membershipId: target.id, userId: target.userId, from: target.role, to: role } },
+    );
     return memberView(tx, target.id);
   });
 }
@@ -71,6 +78,14 @@ async function detach(tx: Tx, target: MembershipRow) {
       ),
     );
 }
+
+const eventFor: Record<Exclude<MembershipAction, 'leave'>, string> = {
+  approve: 'MEMBER_JOINED',
+  reject: 'MEMBER_REMOVED',
+  suspend: 'MEMBER_SUSPENDED',
+  reinstate: 'MEMBER_REINSTATED',
+  remove: 'MEMBER_REMOVED',
+};
 
 const permissionFor: Record<Exclude<MembershipAction, 'leave'>, Permission> = {
   approve: 'members:approve',
@@ -94,6 +109,12 @@ export async function transitionMember(
     if (status !== 'ACTIVE') assertNotLastOwner(target, owners);
     await tx.update(memberships).set({ status, updatedAt: new Date() }).where(eq(memberships.id, target.id));
     if (status === 'REMOVED') await detach(tx, target);
+    await recordChange(
+      tx,
+      ctx.orgId,
+      { action: `member.${action}`, targetType: 'membership', targetId: target.id, changes: { before: { status: target.status }, after: { status } } },
+      { type: eventFor[action], payload: { membershipId: target.id, userId: target.userId, role: target.role, status } },
+    );
     return memberView(tx, target.id);
   });
 }
@@ -105,6 +126,12 @@ export async function leave(db: Database, ctx: TenantContext) {
     assertNotLastOwner(target, owners);
     await tx.update(memberships).set({ status, updatedAt: new Date() }).where(eq(memberships.id, target.id));
     await detach(tx, target);
+    await recordChange(
+      tx,
+      ctx.orgId,
+      { action: 'member.left', targetType: 'membership', targetId: target.id, changes: { before: { status: target.status }, after: { status } } },
+      { type: 'MEMBER_LEFT', payload: { membershipId: target.id, userId: target.userId } },
+    );
     return { left: true as const };
   });
 }

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  integer,
   foreignKey,
   index,
   jsonb,
@@ -48,6 +49,7 @@ export const organizations = pgTable(
     theme: jsonb('theme').$type<Theme>().notNull().default({}),
     /** New members wait as PENDING until an OWNER/ADMIN approves them. */
     joinApproval: boolean('join_approval').notNull().default(false),
+    auditRetentionDays: integer('audit_retention_days').notNull().default(365),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     limits: jsonb('limits').$type<Record<string, number>>().notNull().default({}),
     features: jsonb('features').$type<Record<string, boolean>>().notNull().default({}),

@@ -51,6 +51,7 @@ export const SettingsFields = {
   theme: ThemeSchema,
   metadata: MetadataSchema,
   joinApproval: z.boolean(),
+  auditRetentionDays: z.number().int().min(1).max(3650),
 };
 
 export const UpdateSettingsBody = z.object(SettingsFields).partial().strict().openapi('UpdateOrganizationSettings');
@@ -80,6 +81,7 @@ export const OrganizationSchema = z
     logoUrl: z.string().nullable(),
     theme: ThemeSchema,
     joinApproval: z.boolean(),
+    auditRetentionDays: z.number().int(),
     metadata: z.record(z.string(), z.unknown()),
     limits: z.record(z.string(), z.number()),
     features: z.record(z.string(), z.boolean()),

@@ -15,6 +15,15 @@ import type { CreateOrganizationBody, UpdateSettingsBody } from './schemas.ts';
 import { deriveSlug } from './slug.ts';
 import { seedBuiltInRoles } from '../roles/service.ts';
 import { organizationView, iso } from './view.ts';
+import { audit, auditOperator, recordChange } from '../audit/record.ts';
+import { diff } from '../audit/redact.ts';
+import { emitEvent } from '../events/emit.ts';
+
+/** The settings columns, as compared for the audit log's before/after. */
+const settingsOf = (o: typeof organizations.$inferSelect) => {
+  const { updatedAt: _u, createdAt: _c, ...rest } = o;
+  return rest as Record<string, unknown>;
+};
 import { cursorTimestamp, decodeCursor, page, timestampKey } from '../../http/pagination.ts';
 import type { Principal } from '../../http/env.ts';
 
@@ -71,6 +80,11 @@ export async function insertOrganization(
     actorKind: initial.actorKind,
   });
   const [row] = await tx.select().from(organizations).where(eq(organizations.id, id));
+  const entry = { action: 'organization.created', targetType: 'organization', targetId: id, changes: { after: { name: row!.name, slug: row!.slug, status: row!.status } } };
+  if (initial.actorKind === 'operator') await auditOperator(tx, id, entry);
+  else await audit(tx, id, entry);
+  await emitEvent(tx, id, 'TENANT_CREATED', { organizationId: id, slug: row!.slug, name: row!.name, status: row!.status });
+  if (initial.status === 'ACTIVE') await emitEvent(tx, id, 'TENANT_APPROVED', { organizationId: id, slug: row!.slug, automatic: initial.actorKind === 'user' });
   return row!;
 }
 
@@ -123,11 +137,18 @@ export async function getOrganization(db: Database, tenant: TenantContext) {
 
 export async function updateSettings(db: Database, tenant: TenantContext, patch: z.infer<typeof UpdateSettingsBody>) {
   requirePermission(tenant.permissions, 'settings:update');
-  const [row] = await withTenant(db, tenant, (tx) =>
-    // RLS limits the UPDATE to the organization in context: no WHERE on the tenant id is needed.
-    tx.update(organizations).set({ ...patch, updatedAt: new Date() }).returning(),
-  );
-  if (!row) throw new AppError('not_found');
+  const row = await withTenant(db, tenant, async (tx) => {
+    // RLS limits both statements to the organization in context: no WHERE on the tenant id is needed.
+    const [before] = await tx.select().from(organizations).for('update');
+    const [after] = await tx.update(organizations).set({ ...patch, updatedAt: new Date() }).returning();
+    if (!before || !after) throw new AppError('not_found');
+    const changes = diff(settingsOf(before), settingsOf(after));
+    await recordChange(tx, tenant.orgId, { action: 'organization.settings_updated', targetType: 'organization', targetId: tenant.orgId, changes }, {
+      type: 'TENANT_UPDATED',
+      payload: { organizationId: tenant.orgId, fields: Object.keys(changes.after as object) },
+    });
+    return after;
+  });
   return organizationView(row);
 }
 

@@ -20,6 +20,7 @@ export function organizationView(row: typeof organizations.$inferSelect): Organi
     logoUrl: row.logoUrl,
     theme: row.theme,
     joinApproval: row.joinApproval,
+    auditRetentionDays: row.auditRetentionDays,
     metadata: row.metadata,
     limits: row.limits,
     features: row.features,

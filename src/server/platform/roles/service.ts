@@ -18,6 +18,8 @@ import { memberships } from '../members/schema.ts';
 import { invitations } from '../invitations/schema.ts';
 import { roles } from './schema.ts';
 import { iso } from '../organizations/view.ts';
+import { recordChange } from '../audit/record.ts';
+import { diff } from '../audit/redact.ts';
 
 const BUILT_IN_NAMES: Record<string, string> = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member', READ_ONLY: 'Read-only' };
 
@@ -114,6 +116,12 @@ export async function createRole(
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', `A role with key "${input.key}" already exists`);
+    await recordChange(
+      tx,
+      ctx.orgId,
+      { action: 'role.created', targetType: 'role', targetId: row.key, changes: { after: { name: row.name, permissions } } },
+      { type: 'ROLE_CREATED', payload: { key: row.key, permissions } },
+    );
     return view(row, 0);
   });
 }
@@ -144,6 +152,17 @@ export async function updateRole(
       })
       .where(eq(roles.key, key))
       .returning();
+    await recordChange(
+      tx,
+      ctx.orgId,
+      {
+        action: 'role.updated',
+        targetType: 'role',
+        targetId: key,
+        changes: diff({ name: current.name, description: current.description, permissions: current.permissions }, { name: row!.name, description: row!.description, permissions: row!.permissions }),
+      },
+      { type: 'ROLE_UPDATED', payload: { key, permissions: row!.permissions } },
+    );
     const counts = new Map((await memberCounts(tx)).map((c) => [c.role, Number(c.n)]));
     return view(row!, counts.get(key) ?? 0);
   });
@@ -178,6 +197,12 @@ export async function deleteRole(db: Database, ctx: TenantContext, key: string, 
     await tx.update(memberships).set({ role: target, updatedAt: new Date() }).where(eq(memberships.role, key));
     await tx.update(invitations).set({ role: target, updatedAt: new Date() }).where(eq(invitations.role, key));
     await tx.delete(roles).where(eq(roles.key, key));
+    await recordChange(
+      tx,
+      ctx.orgId,
+      { action: 'role.deleted', targetType: 'role', targetId: key, changes: { before: { name: current.name, permissions: current.permissions }, after: { reassignedTo: target } } },
+      { type: 'ROLE_DELETED', payload: { key, reassignedTo: target } },
+    );
     return { deleted: key, reassignedTo: assigned.length || pendingInvites.length ? target : null, reassigned: assigned.length };
   });
 }

@@ -9,8 +9,11 @@ import { iso } from '../organizations/view.ts';
 import { memberships } from '../members/schema.ts';
 import { invitations } from '../invitations/schema.ts';
 import { teamMembers, teams } from './schema.ts';
+import { recordChange } from '../audit/record.ts';
 
-const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.organization_id = ${teams.organizationId} and tm.team_id = ${teams.id})`;
+// Qualified with the outer table: drizzle renders a bare column unqualified, which inside this subquery
+// would resolve to team_members' own columns (tm.team_id = tm.id) and count nothing.
+const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.organization_id = ${teams}.organization_id and tm.team_id = ${teams}.id)`;
 
 const view = (t: typeof teams.$inferSelect, count: number) => ({
   id: t.id,
@@ -35,6 +38,10 @@ export async function createTeam(db: Database, ctx: TenantContext, input: { name
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', `A team named "${input.name}" already exists`);
+    await recordChange(tx, ctx.orgId, { action: 'team.created', targetType: 'team', targetId: row.id, changes: { after: { name: row.name } } }, {
+      type: 'TEAM_CREATED',
+      payload: { teamId: row.id, name: row.name },
+    });
     return view(row, 0);
   });
 }
@@ -48,6 +55,10 @@ export async function updateTeam(db: Database, ctx: TenantContext, teamId: strin
       .where(eq(teams.id, teamId))
       .returning();
     if (!row) throw new AppError('not_found', 'Team not found');
+    await recordChange(tx, ctx.orgId, { action: 'team.updated', targetType: 'team', targetId: row.id, changes: { after: patch } }, {
+      type: 'TEAM_UPDATED',
+      payload: { teamId: row.id, name: row.name },
+    });
     const [c] = await tx.select({ count: memberCount }).from(teams).where(eq(teams.id, teamId));
     return view(row, c?.count ?? 0);
   });
@@ -60,6 +71,7 @@ export async function deleteTeam(db: Database, ctx: TenantContext, teamId: strin
     await tx.update(invitations).set({ teamId: null, updatedAt: new Date() }).where(eq(invitations.teamId, teamId));
     const [row] = await tx.delete(teams).where(eq(teams.id, teamId)).returning({ id: teams.id });
     if (!row) throw new AppError('not_found', 'Team not found');
+    await recordChange(tx, ctx.orgId, { action: 'team.deleted', targetType: 'team', targetId: row.id }, { type: 'TEAM_DELETED', payload: { teamId: row.id } });
     return { deleted: row.id };
   });
 }
@@ -96,6 +108,7 @@ export async function addTeamMember(db: Database, ctx: TenantContext, teamId: st
     if (!member) throw new AppError('not_found', 'Member not found');
     if (member.status !== 'ACTIVE') throw new AppError('invalid_transition', 'Only active members can join a team');
     await tx.insert(teamMembers).values({ organizationId: ctx.orgId, teamId, membershipId }).onConflictDoNothing();
+    await recordChange(tx, ctx.orgId, { action: 'team.member_added', targetType: 'team', targetId: teamId, changes: { after: { membershipId } } });
     return { teamId, membershipId };
   });
 }
@@ -108,6 +121,7 @@ export async function removeTeamMember(db: Database, ctx: TenantContext, teamId:
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.membershipId, membershipId)))
       .returning({ id: teamMembers.id });
     if (!row) throw new AppError('not_found', 'Not a member of this team');
+    await recordChange(tx, ctx.orgId, { action: 'team.member_removed', targetType: 'team', targetId: teamId, changes: { before: { membershipId } } });
     return { removed: true as const };
   });
 }
