@@ -46,6 +46,8 @@ export async function startTestSystem(env: Record<string, string> = {}) {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     TENANTRY_SECRET: 'test-secret-test-secret-test-secret-0123',
     TENANTRY_DATA_DIR: '/tmp/tenantry-test-unused',
+    // Tests drive the worker explicitly (system.worker.tick()) unless they ask for the inline loop.
+    TENANTRY_WORKER: 'off',
     ...env,
   });
   const log = createLogger(config);
@@ -113,6 +115,7 @@ export async function startTestSystem(env: Record<string, string> = {}) {
 
   return {
     base,
+    system,
     db: fresh.db,
     engine: fresh.db.engine,
     config,
@@ -123,6 +126,7 @@ export async function startTestSystem(env: Record<string, string> = {}) {
     activeOrganization,
     unique,
     close: async () => {
+      await system.worker?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await fresh.drop();
     },

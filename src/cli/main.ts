@@ -1,7 +1,9 @@
 // `npm run tenantry -- <command>`: operational commands against the configured database.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.ts';
-import { openMigratedDatabase } from '../server/runtime.ts';
+import { createLogger, openMigratedDatabase, resolveSecret } from '../server/runtime.ts';
+import { createSecretBox } from '../server/platform/webhooks/secrets.ts';
+import { startWorker } from '../server/worker/worker.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { ensureOperator } from '../server/auth/operators.ts';
 import { runVerifyIsolation } from './verify-isolation.ts';
@@ -13,6 +15,8 @@ Commands:
   admin create --email E --password P [--name N]
                                             create a platform operator (or promote an existing user)
   verify-isolation                          audit the live database's tenant isolation; exits 1 on findings
+  worker                                    run the background worker alone (events, webhooks, email, retention);
+                                            start API nodes with TENANTRY_WORKER=off to scale them apart
 
 Environment: DATABASE_URL (PostgreSQL; default: embedded PGlite in ./.tenantry), see README.md.`;
 
@@ -58,6 +62,19 @@ async function run(argv: string[]): Promise<number> {
       } finally {
         await db.close();
       }
+    }
+    case 'worker': {
+      const db = await openMigratedDatabase(config);
+      const log = createLogger(config);
+      const worker = startWorker(config, db, createSecretBox(resolveSecret(config)), log);
+      log.info({ engine: db.engine, pollMs: config.worker.pollMs }, 'worker started');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await worker.stop();
+      await db.close();
+      return 0;
     }
     case undefined:
     case 'help':

@@ -12,6 +12,10 @@ import { createMetrics } from './http/metrics.ts';
 import { routePath } from 'hono/route';
 import { createSecurityEvents, type SecurityEventKind } from './platform/audit/security-events.ts';
 import { auditRoutes, platformAuditRoutes } from './platform/audit/routes.ts';
+import { eventRoutes } from './platform/events/feed.ts';
+import { webhookRoutes } from './platform/webhooks/routes.ts';
+import type { SecretBox } from './platform/webhooks/secrets.ts';
+import { notificationRoutes } from './platform/notifications/routes.ts';
 import {
   loadPrincipal,
   requestContext,
@@ -31,14 +35,14 @@ import { roleRoutes } from './platform/roles/routes.ts';
 import { teamRoutes } from './platform/teams/routes.ts';
 import { invitationRoutes } from './platform/invitations/routes.ts';
 
-export type AppDeps = { config: Config; db: Database; auth: Auth; log: Logger; baseUrl: string };
+export type AppDeps = { config: Config; db: Database; auth: Auth; log: Logger; baseUrl: string; box: SecretBox };
 
 const httpExceptionCodes: Record<number, ErrorCode> = {
   400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
   413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'service_unavailable',
 };
 
-export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
+export function createApp({ config, db, auth, log, baseUrl, box }: AppDeps) {
   const app = router();
   const metrics = createMetrics();
 
@@ -68,6 +72,9 @@ export function createApp({ config, db, auth, log, baseUrl }: AppDeps) {
   app.route('/api/v1', teamRoutes(db));
   app.route('/api/v1', invitationRoutes(db, baseUrl)); // token routes are public or check the session themselves
   app.route('/api/v1', auditRoutes(db));
+  app.route('/api/v1', eventRoutes(db));
+  app.route('/api/v1', webhookRoutes({ db, box, allowPrivate: config.webhooks.allowPrivate }));
+  app.route('/api/v1/admin', notificationRoutes(db));
   app.route('/api/v1/admin', platformAuditRoutes(db));
   app.route('/api/v1/admin', adminRoutes(db, { restoreWindowDays: config.restoreWindowDays, consoleUrl: baseUrl }));
 

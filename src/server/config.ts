@@ -21,6 +21,13 @@ const envSchema = z.object({
   TENANTRY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TENANTRY_AUTO_APPROVE: bool.default(false),
   TENANTRY_RESTORE_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  TENANTRY_WORKER: z.enum(['inline', 'off']).default('inline'),
+  TENANTRY_WORKER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
+  TENANTRY_WEBHOOK_ALLOW_PRIVATE: bool.optional(),
+  TENANTRY_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  TENANTRY_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  TENANTRY_WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(20),
+  TENANTRY_MAIL_FROM: z.string().min(3).default('Tenantry <no-reply@tenantry.local>'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,7 +45,10 @@ export type Config = {
   bootstrapAdmin: { email: string; password: string | undefined } | undefined;
   autoApprove: boolean;
   restoreWindowDays: number;
+  worker: { inline: boolean; pollMs: number };
+  webhooks: { allowPrivate: boolean; retryBaseMs: number; maxAttempts: number; disableAfterFailures: number };
   smtpUrl: string | undefined;
+  mailFrom: string;
   redisUrl: string | undefined;
   logLevel: string;
 };
@@ -80,7 +90,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     autoApprove: e.TENANTRY_AUTO_APPROVE,
     restoreWindowDays: e.TENANTRY_RESTORE_WINDOW_DAYS,
+    worker: { inline: e.TENANTRY_WORKER === 'inline', pollMs: e.TENANTRY_WORKER_POLL_MS },
+    webhooks: {
+      // Private and loopback targets are refused in production unless explicitly allowed.
+      allowPrivate: e.TENANTRY_WEBHOOK_ALLOW_PRIVATE ?? e.NODE_ENV !== 'production',
+      retryBaseMs: e.TENANTRY_WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: e.TENANTRY_WEBHOOK_MAX_ATTEMPTS,
+      disableAfterFailures: e.TENANTRY_WEBHOOK_DISABLE_AFTER,
+    },
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.TENANTRY_MAIL_FROM,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
   };

@@ -36,7 +36,7 @@ async function main() {
   const started = performance.now();
   const db = await openMigratedDatabase(config);
   const loginLines = await bootstrapOperator(config, db);
-  const { app, baseUrl } = createSystem(config, db, log);
+  const { app, baseUrl, worker } = createSystem(config, db, log);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const engine = db.engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
     const lines = [
@@ -51,7 +51,9 @@ async function main() {
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close(() => {
-      db.close().finally(() => process.exit(0));
+      void (worker?.stop() ?? Promise.resolve())
+        .then(() => db.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -9,6 +9,8 @@ import { createAuth } from './auth/auth.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { assertOwnerCanOperate, migrate } from './db/migrate.ts';
+import { createSecretBox } from './platform/webhooks/secrets.ts';
+import { startWorker } from './worker/worker.ts';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { service: 'tenantry' }, redact: ['req.headers.cookie', 'req.headers.authorization'] });
@@ -46,7 +48,11 @@ export async function openMigratedDatabase(config: Config, opts: { inMemory?: bo
 
 export function createSystem(config: Config, db: Database, log: Logger) {
   const baseUrl = baseUrlOf(config);
-  const auth = createAuth({ db, secret: resolveSecret(config), baseUrl, log, production: config.env === 'production' });
-  const app = createApp({ config, db, auth, log, baseUrl });
-  return { app, auth, db, baseUrl };
+  const secret = resolveSecret(config);
+  const box = createSecretBox(secret);
+  const auth = createAuth({ db, secret, baseUrl, log, production: config.env === 'production' });
+  const app = createApp({ config, db, auth, log, baseUrl, box });
+  // The worker runs in this process unless TENANTRY_WORKER=off (then run `tenantry worker` separately).
+  const worker = config.worker.inline ? startWorker(config, db, box, log) : null;
+  return { app, auth, db, baseUrl, box, worker };
 }

@@ -1,7 +1,7 @@
 // Keyset (cursor) pagination shared by every list. The cursor is opaque to clients (base64url JSON);
 // a forged cursor can only move the window inside rows the caller may already see (RLS still applies).
 import { z } from '@hono/zod-openapi';
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { gt, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
 
 export const PageQuery = {
@@ -33,6 +33,15 @@ export function decodeCursor(raw: string | undefined, scope?: string): Cursor | 
   }
   if (parsed[2] !== scope) throw invalidCursor();
   return { k: parsed[0], id: parsed[1] };
+}
+
+/**
+ * Keyset condition on a uuid v7 id column. Ids are generated in time order, so "newest first" or
+ * "oldest first" lists page on the id alone: exact, unlike timestamps rounded to milliseconds in JS.
+ */
+export function afterId(column: AnyColumn, cursor: Cursor | undefined, order: 'asc' | 'desc'): SQL | undefined {
+  if (!cursor) return undefined;
+  return order === 'asc' ? gt(column, cursor.id) : lt(column, cursor.id);
 }
 
 /** Takes limit+1 rows; returns the page and the cursor of its last row when more exist. */

@@ -30,6 +30,8 @@ registerStatements('invitations', { actions: ['read', 'create', 'revoke'] });
 registerStatements('roles', { actions: ['read', 'create', 'update', 'delete'], member: ['read'], readOnly: ['read'] });
 registerStatements('teams', { actions: ['read', 'create', 'update', 'delete', 'manage_members'], member: ['read'], readOnly: ['read'] });
 registerStatements('audit', { actions: ['read', 'export'] });
+registerStatements('webhooks', { actions: ['read', 'manage'] });
+registerStatements('events', { actions: ['read'] });
 registerStatements('modules', { actions: ['read', 'manage'], member: ['read'], readOnly: ['read'] });
 
 /** The whole table, for the roles matrix editor. */

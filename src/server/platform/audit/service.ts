@@ -1,7 +1,7 @@
 // Reading the audit log: filtered, cursor-paginated lists, streamed exports, and retention.
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
-import { decodeCursor, page } from '../../http/pagination.ts';
+import { afterId, decodeCursor, page } from '../../http/pagination.ts';
 import { requirePermission } from '../../tenancy/permissions.ts';
 import { withPlatform, withTenant, type TenantContext } from '../../tenancy/with-tenant.ts';
 import { iso } from '../organizations/view.ts';
@@ -23,8 +23,8 @@ export type AuditQuery = {
 
 type AuditTable = typeof auditLogs | typeof platformAuditLogs;
 
-function filters(t: AuditTable, q: AuditQuery): SQL | undefined {
-  const after = decodeCursor(q.cursor);
+function filters(t: AuditTable, q: AuditQuery, scope?: string): SQL | undefined {
+  const after = decodeCursor(q.cursor, scope);
   return and(
     q.actorId ? eq(t.actorId, q.actorId) : undefined,
     q.actorType ? eq(t.actorType, q.actorType) : undefined,
@@ -34,7 +34,7 @@ function filters(t: AuditTable, q: AuditQuery): SQL | undefined {
     q.targetId ? eq(t.targetId, q.targetId) : undefined,
     q.from ? gte(t.createdAt, new Date(q.from)) : undefined,
     q.to ? lte(t.createdAt, new Date(q.to)) : undefined,
-    after ? or(lt(t.createdAt, new Date(String(after.k))), and(eq(t.createdAt, new Date(String(after.k))), lt(t.id, after.id))) : undefined,
+    afterId(t.id, after, 'desc'),
   );
 }
 
@@ -56,20 +56,21 @@ const entryView = (r: typeof auditLogs.$inferSelect | typeof platformAuditLogs.$
 
 export type AuditEntryView = ReturnType<typeof entryView>;
 
-async function pageOf(tx: Tx, t: AuditTable, q: AuditQuery, extra?: SQL) {
+/** `scope` binds cursors to one organization's log (a cursor from another tenant's log is a 400). */
+async function pageOf(tx: Tx, t: AuditTable, q: AuditQuery, extra?: SQL, scope?: string) {
   const rows = await tx
     .select()
     .from(t as typeof auditLogs)
-    .where(and(filters(t, q), extra))
-    .orderBy(desc(t.createdAt), desc(t.id))
+    .where(and(filters(t, q, scope), extra))
+    .orderBy(desc(t.id))
     .limit(q.limit + 1);
-  const result = page(rows, q.limit, (r) => ({ k: iso(r.createdAt)!, id: r.id }));
+  const result = page(rows, q.limit, (r) => ({ k: 0, id: r.id }), scope);
   return { items: result.items.map(entryView), nextCursor: result.nextCursor };
 }
 
 export async function listAudit(db: Database, ctx: TenantContext, q: AuditQuery) {
   requirePermission(ctx.permissions, 'audit:read');
-  return withTenant(db, ctx, (tx) => pageOf(tx, auditLogs, q));
+  return withTenant(db, ctx, (tx) => pageOf(tx, auditLogs, q, undefined, ctx.orgId));
 }
 
 export async function listPlatformAudit(db: Database, q: AuditQuery & { organizationId?: string }) {
@@ -84,10 +85,10 @@ export async function listSecurityEvents(db: Database, q: { limit: number; curso
     const rows = await tx
       .select()
       .from(securityEvents)
-      .where(after ? or(lt(securityEvents.createdAt, new Date(String(after.k))), and(eq(securityEvents.createdAt, new Date(String(after.k))), lt(securityEvents.id, after.id))) : undefined)
-      .orderBy(desc(securityEvents.createdAt), desc(securityEvents.id))
+      .where(afterId(securityEvents.id, after, 'desc'))
+      .orderBy(desc(securityEvents.id))
       .limit(q.limit + 1);
-    const result = page(rows, q.limit, (r) => ({ k: iso(r.createdAt)!, id: r.id }));
+    const result = page(rows, q.limit, (r) => ({ k: 0, id: r.id }));
     return { items: result.items.map((r) => ({ ...r, createdAt: iso(r.createdAt)! })), nextCursor: result.nextCursor };
   });
 }
@@ -108,7 +109,7 @@ async function* exportRows(db: Database, ctx: TenantContext, q: Omit<AuditQuery,
   if (format === 'csv') yield csvRow([...CSV_COLUMNS]);
   let cursor: string | undefined;
   do {
-    const chunk = await withTenant(db, ctx, (tx) => pageOf(tx, auditLogs, { ...q, limit: 500, cursor }));
+    const chunk = await withTenant(db, ctx, (tx) => pageOf(tx, auditLogs, { ...q, limit: 500, cursor }, undefined, ctx.orgId));
     for (const e of chunk.items) {
       yield format === 'csv' ? csvRow(CSV_COLUMNS.map((c) => e[c])) : `${JSON.stringify(e)}\n`;
     }
@@ -126,7 +127,7 @@ export async function purgeExpiredAudit(db: Database): Promise<number> {
     const deleted = await tx
       .delete(auditLogs)
       .where(
-        sql`${auditLogs.createdAt} < (select now() - make_interval(days => o.audit_retention_days) from ${organizations} o where o.id = ${auditLogs.organizationId})`,
+        sql`audit_logs.created_at < (select now() - make_interval(days => o.audit_retention_days) from organizations o where o.id = audit_logs.organization_id)`,
       )
       .returning({ id: auditLogs.id });
     return deleted.length;

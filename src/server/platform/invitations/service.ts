@@ -160,7 +160,15 @@ export async function resendInvitation(deps: Deps, ctx: TenantContext, inviter: 
     if (!current) throw new AppError('not_found', 'Invitation not found');
     if (current.status !== 'PENDING') throw new AppError('invalid_transition', `Cannot resend an invitation that is ${current.status}`);
     await assertMayAssign(tx, ctx, current.role);
-    const [org] = await tx.select({ name: organizations.name }).from(organizations);
+    const [org] = await tx.select({ name: organizations.name, limits: organizations.limits }).from(organizations).for('update');
+    // An expired invitation held no seat; reviving it must fit under the limit again.
+    if (current.expiresAt <= new Date()) {
+      const [pending] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(invitations)
+        .where(and(eq(invitations.status, 'PENDING'), gt(invitations.expiresAt, new Date())));
+      await seatCheck(tx, org!.limits.members, Number(pending?.n ?? 0));
+    }
     const token = newInvitationToken();
     const [row] = await tx
       .update(invitations)
@@ -244,11 +252,10 @@ export async function acceptInvitation(db: Database, principal: Principal, token
     if (inv.status === 'ACCEPTED' && inv.respondedBy === principal.user.id && inv.membershipId) {
       return { organization: { id: org.id, slug: org.slug, name: org.name }, membershipId: inv.membershipId, status: 'ALREADY_ACCEPTED' as const };
     }
-    if (effectiveStatus(inv) !== 'PENDING') throw invalidToken();
-    assertRecipient(principal, inv);
-    if (org.deletedAt) throw invalidToken();
+    if (effectiveStatus(inv) !== 'PENDING' || org.deletedAt) throw invalidToken();
     if (org.status === 'SUSPENDED') throw new AppError('organization_suspended');
     if (org.status !== 'ACTIVE') throw new AppError('invalid_transition', 'This organization is not accepting members');
+    assertRecipient(principal, inv);
 
     const [existing] = await tx.select().from(memberships).where(eq(memberships.userId, principal.user.id)).for('update');
     if (existing && existing.status !== 'REMOVED') throw new AppError('already_member');

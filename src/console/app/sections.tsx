@@ -1,0 +1,44 @@
+// The navigation registry: each screen of an organization and of the operator console, with the
+// permission that shows it. The router and the navbar are both built from these lists, so adding a
+// feature (modules, audit, webhooks…) is a feature folder plus one entry here.
+import type { ReactNode } from 'react';
+import {
+  IconBuildingSkyscraper, IconHome, IconMail, IconSettings, IconShieldLock, IconUsers, IconUsersGroup, IconUserSearch,
+  type Icon,
+} from '@tabler/icons-react';
+import { CreationWizardPage } from '../features/admin/wizard/CreationWizardPage';
+import { DirectoryPage } from '../features/admin/DirectoryPage';
+import { OrganizationDetailPage } from '../features/admin/OrganizationDetailPage';
+import { UsersPage } from '../features/admin/UsersPage';
+import { InvitationsPage } from '../features/invitations/InvitationsPage';
+import { MembersPage } from '../features/members/MembersPage';
+import { OverviewPage } from '../features/organizations/OverviewPage';
+import { RolesPage } from '../features/roles/RolesPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { TeamsPage } from '../features/teams/TeamsPage';
+
+export type Section = {
+  /** Relative to /o/:slug or /admin; '' is the index. */
+  path: string;
+  element: ReactNode;
+  /** In the navbar when set; routes without a label (detail pages, wizards) are reachable by link only. */
+  nav?: { label: string; icon: Icon };
+  /** Shown, and routable, only for members whose role grants it. */
+  permission?: string;
+};
+
+export const orgSections: Section[] = [
+  { path: '', element: <OverviewPage />, nav: { label: 'Overview', icon: IconHome } },
+  { path: 'members', element: <MembersPage />, nav: { label: 'Members', icon: IconUsers }, permission: 'members:read' },
+  { path: 'invitations', element: <InvitationsPage />, nav: { label: 'Invitations', icon: IconMail }, permission: 'invitations:read' },
+  { path: 'teams', element: <TeamsPage />, nav: { label: 'Teams', icon: IconUsersGroup }, permission: 'teams:read' },
+  { path: 'roles', element: <RolesPage />, nav: { label: 'Roles', icon: IconShieldLock }, permission: 'roles:read' },
+  { path: 'settings', element: <SettingsPage />, nav: { label: 'Settings', icon: IconSettings }, permission: 'settings:read' },
+];
+
+export const adminSections: Section[] = [
+  { path: '', element: <DirectoryPage />, nav: { label: 'Organizations', icon: IconBuildingSkyscraper } },
+  { path: 'organizations/new', element: <CreationWizardPage /> },
+  { path: 'organizations/:id', element: <OrganizationDetailPage /> },
+  { path: 'users', element: <UsersPage />, nav: { label: 'Users', icon: IconUserSearch } },
+];

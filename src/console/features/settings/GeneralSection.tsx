@@ -1,0 +1,26 @@
+import { Fieldset, Select, SimpleGrid, TextInput } from '@mantine/core';
+import type { SectionProps } from './form';
+
+// The browser knows every IANA zone; no list to ship or download.
+const TIMEZONES = Intl.supportedValuesOf('timeZone');
+
+export function GeneralSection({ form, readOnly }: SectionProps) {
+  return (
+    <Fieldset legend="General" disabled={readOnly}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label="Name" required {...form.getInputProps('name')} />
+        <TextInput
+          label="Slug"
+          description="Changing it changes every link to this organization"
+          required
+         
+          {...form.getInputProps('slug')}
+        />
+        <TextInput label="Contact email" type="email" {...form.getInputProps('contactEmail')} />
+        <TextInput label="Language" description="e.g. en, fr, pt-BR" {...form.getInputProps('language')} />
+        <Select label="Timezone" searchable data={TIMEZONES} allowDeselect={false} {...form.getInputProps('timezone')} />
+        <TextInput label="Default currency" description="ISO code, e.g. EUR" maxLength={3} {...form.getInputProps('currency')} />
+      </SimpleGrid>
+    </Fieldset>
+  );
+}

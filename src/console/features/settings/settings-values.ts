@@ -1,0 +1,55 @@
+// Between the organization as the API returns it and the settings form: the form holds plain strings
+// (inputs cannot hold null), the PATCH sends null for cleared nullable fields and omits empty
+// address/theme parts (the API validates each part's format, an empty string would fail it).
+import type { Address, Organization, Theme } from '../../lib/org';
+
+export type SettingsValues = {
+  name: string;
+  slug: string;
+  contactEmail: string;
+  language: string;
+  timezone: string;
+  currency: string;
+  logoUrl: string;
+  joinApproval: boolean;
+  address: Required<Address>;
+  theme: Required<Theme>;
+};
+
+export type SettingsPatch = Omit<Partial<Organization>, 'address' | 'theme'> & { address: Address; theme: Theme };
+
+export function toValues(org: Organization): SettingsValues {
+  return {
+    name: org.name,
+    slug: org.slug,
+    contactEmail: org.contactEmail ?? '',
+    language: org.language,
+    timezone: org.timezone,
+    currency: org.currency ?? '',
+    logoUrl: org.logoUrl ?? '',
+    joinApproval: org.joinApproval,
+    address: {
+      line1: org.address.line1 ?? '', line2: org.address.line2 ?? '', city: org.address.city ?? '',
+      region: org.address.region ?? '', postalCode: org.address.postalCode ?? '', country: org.address.country ?? '',
+    },
+    theme: { primaryColor: org.theme.primaryColor ?? '', accentColor: org.theme.accentColor ?? '' },
+  };
+}
+
+const compact = <T extends Record<string, string>>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])) as Partial<T>;
+
+export function toPatch(v: SettingsValues): SettingsPatch {
+  return {
+    name: v.name.trim(),
+    slug: v.slug.trim(),
+    contactEmail: v.contactEmail.trim() || null,
+    language: v.language.trim(),
+    timezone: v.timezone,
+    currency: v.currency.trim().toUpperCase() || null,
+    logoUrl: v.logoUrl.trim() || null,
+    joinApproval: v.joinApproval,
+    address: compact(v.address),
+    theme: compact(v.theme),
+  };
+}
