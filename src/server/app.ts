@@ -13,6 +13,7 @@ import { routePath } from 'hono/route';
 import { createSecurityEvents, type SecurityEventKind } from './platform/audit/security-events.ts';
 import { auditRoutes, platformAuditRoutes } from './platform/audit/routes.ts';
 import { eventRoutes } from './platform/events/feed.ts';
+import { moduleManagementRoutes, mountModules, operatorModuleRoutes } from './modules/routes.ts';
 import { webhookRoutes } from './platform/webhooks/routes.ts';
 import type { SecretBox } from './platform/webhooks/secrets.ts';
 import { notificationRoutes } from './platform/notifications/routes.ts';
@@ -71,6 +72,9 @@ export function createApp({ config, db, auth, log, baseUrl, box }: AppDeps) {
   app.route('/api/v1', roleRoutes(db));
   app.route('/api/v1', teamRoutes(db));
   app.route('/api/v1', invitationRoutes(db, baseUrl)); // token routes are public or check the session themselves
+  app.route('/api/v1', moduleManagementRoutes(db));
+  mountModules(app, db);
+  app.route('/api/v1/admin', operatorModuleRoutes(db));
   app.route('/api/v1', auditRoutes(db));
   app.route('/api/v1', eventRoutes(db));
   app.route('/api/v1', webhookRoutes({ db, box, allowPrivate: config.webhooks.allowPrivate }));

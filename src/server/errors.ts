@@ -12,6 +12,7 @@ const catalog = {
   organization_pending: [403, 'Organization is awaiting approval'],
   organization_rejected: [403, 'Organization was rejected'],
   organization_suspended: [403, 'Organization is suspended'],
+  module_not_enabled: [403, 'Module is not enabled for this organization'],
   email_not_verified: [403, 'Email address is not verified'],
   invitation_email_mismatch: [403, 'This invitation was sent to another email address'],
   not_found: [404, 'Not found'],

@@ -9,3 +9,5 @@ export * from '../platform/invitations/schema.ts';
 export * from '../platform/audit/schema.ts';
 export * from '../platform/events/schema.ts';
 export * from '../platform/webhooks/schema.ts';
+export * from '../modules/schema.ts';
+export * from '../modules/billing/schema.ts';

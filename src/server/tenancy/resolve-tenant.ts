@@ -20,6 +20,7 @@ export type MembershipLookup = {
   role: string;
   membershipStatus: string;
   customPermissions: string[] | null;
+  modules: string[];
 };
 
 /** The caller's membership in an organization named by id or slug, or undefined. */
@@ -36,6 +37,7 @@ export async function findMembership(db: Database, orgRef: string, userId: strin
       role: memberships.role,
       membershipStatus: memberships.status,
       customPermissions: roles.permissions,
+      modules: sql<string[]>`array(select om.module_id from organization_modules om where om.organization_id = ${organizations}.id and om.enabled)`,
     })
     .from(organizations)
     .innerJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)))
@@ -64,5 +66,6 @@ export async function resolveTenant(db: Database, orgRef: string, userId: string
     membershipId: row.membershipId,
     role: row.role,
     permissions: permissionsOf(row.role, row.customPermissions),
+    modules: new Set(row.modules),
   };
 }

@@ -10,6 +10,8 @@ export type TenantContext = {
   readonly membershipId: string;
   readonly role: string;
   readonly permissions: ReadonlySet<Permission>;
+  /** Modules enabled for the organization, read with the membership on every request. */
+  readonly modules: ReadonlySet<string>;
 };
 
 /** What withTenant needs: the organization, and who acts (null for system jobs). */
