@@ -5,6 +5,8 @@
 // refused attempts recorded as security events without changing the refusal.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
 import { rowsOf } from '../src/server/db/client.ts';
@@ -91,13 +93,41 @@ describe('audit log', () => {
   let B: Org;
   let ownerB: User;
 
+  // The harness's listener hands the app only the Request, so the client address is unknown there; this
+  // second listener serves the same app the way src/server/main.ts does (with Node's bindings), so the
+  // recorded IP can be checked.
+  let direct: ReturnType<typeof serve>;
+  let directBase: string;
+
   before(async () => {
     t = await startTestSystem();
     ops = await t.operator();
     ({ org: A, owner: ownerA } = await t.activeOrganization(ops, 'Audit Alpha'));
     ({ org: B, owner: ownerB } = await t.activeOrganization(ops, 'Audit Beta'));
+    direct = serve({ fetch: t.system.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => direct.once('listening', resolve));
+    directBase = `http://127.0.0.1:${(direct.address() as AddressInfo).port}`;
   });
-  after(() => t.close());
+  after(async () => {
+    await new Promise<void>((resolve) => direct.close(() => resolve()));
+    await t.close();
+  });
+
+  /** Like t.request, through the production-style listener. */
+  async function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res> {
+    const headers: Record<string, string> = { origin: t.base, ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(directBase + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
 
   const auditPath = (org: Org, q: Record<string, string> = {}) => `/api/v1/orgs/${org.id}/audit?${new URLSearchParams(q)}`;
 
@@ -162,7 +192,7 @@ describe('audit log', () => {
   describe('what a state change records', () => {
     test('a settings change names the signed-in user, the change before/after, IP, user agent and the response request id', async () => {
       const cookie = await cookieSession(ownerA.email);
-      const res = await t.request('PATCH', `/api/v1/orgs/${A.id}`, {
+      const res = await call('PATCH', `/api/v1/orgs/${A.id}`, {
         headers: { cookie, 'user-agent': UA },
         body: { name: 'Audit Alpha Renamed', language: 'de' },
       });
@@ -177,7 +207,7 @@ describe('audit log', () => {
     });
 
     test('the same change through a bearer token is recorded as an api_client actor', async () => {
-      const res = await t.request('PATCH', `/api/v1/orgs/${A.id}`, { token: ownerA.token, headers: { 'user-agent': UA }, body: { language: 'fr' } });
+      const res = await call('PATCH', `/api/v1/orgs/${A.id}`, { token: ownerA.token, headers: { 'user-agent': UA }, body: { language: 'fr' } });
       assert.equal(res.status, 200, res.text);
       const e = await entryOf(res, A, ownerA, 'organization.settings_updated');
       assertActor(e, 'api_client', ownerA);
@@ -186,7 +216,7 @@ describe('audit log', () => {
 
     test('a client-supplied x-request-id is the one recorded and echoed', async () => {
       const requestId = `audit-req-${Date.now()}`;
-      const res = await t.request('PATCH', `/api/v1/orgs/${A.id}`, {
+      const res = await call('PATCH', `/api/v1/orgs/${A.id}`, {
         token: ownerA.token,
         headers: { 'user-agent': UA, 'x-request-id': requestId },
         body: { timezone: 'Europe/Paris' },
@@ -198,7 +228,7 @@ describe('audit log', () => {
     });
 
     test('secret-looking metadata keys are stored as [redacted] in the changes; other keys are kept', async () => {
-      const res = await t.request('PATCH', `/api/v1/orgs/${A.id}`, {
+      const res = await call('PATCH', `/api/v1/orgs/${A.id}`, {
         token: ownerA.token,
         headers: { 'user-agent': UA },
         body: { metadata: { password: 'hunter2-do-not-log', plan: 'gold', nested: { apiKey: 'ak-do-not-log', region: 'eu' } } },
@@ -220,7 +250,7 @@ describe('audit log', () => {
       const bob = await t.signUp('Bob');
       await addMember(t.db, A.id, bob.id, 'MEMBER');
       const id = await membershipId(A.id, bob.id);
-      const res = await t.request('PATCH', `/api/v1/orgs/${A.id}/members/${id}`, { token: ownerA.token, headers: { 'user-agent': UA }, body: { role: 'ADMIN' } });
+      const res = await call('PATCH', `/api/v1/orgs/${A.id}/members/${id}`, { token: ownerA.token, headers: { 'user-agent': UA }, body: { role: 'ADMIN' } });
       assert.equal(res.status, 200, res.text);
       const e = await entryOf(res, A, ownerA, 'member.role_changed');
       assertActor(e, 'api_client', ownerA);
@@ -233,7 +263,7 @@ describe('audit log', () => {
     test('creating and accepting an invitation are audited, the accept with the invitee as actor; the token is never stored', async () => {
       const invitee = await t.signUp('Invitee');
       await t.db.query('update users set email_verified = true where id = $1', [invitee.id]);
-      const created = await t.request('POST', `/api/v1/orgs/${A.id}/invitations`, {
+      const created = await call('POST', `/api/v1/orgs/${A.id}/invitations`, {
         token: ownerA.token,
         headers: { 'user-agent': UA },
         body: { email: invitee.email, role: 'MEMBER' },
@@ -250,7 +280,7 @@ describe('audit log', () => {
       const payload = typeof msg!.payload === 'string' ? JSON.parse(msg!.payload) : msg!.payload;
       const token = payload.token as string;
       assert.ok(token);
-      const accepted = await t.request('POST', `/api/v1/invitations/${token}/accept`, { token: invitee.token, headers: { 'user-agent': UA } });
+      const accepted = await call('POST', `/api/v1/invitations/${token}/accept`, { token: invitee.token, headers: { 'user-agent': UA } });
       assert.equal(accepted.status, 200, accepted.text);
       const e2 = await entryOf(accepted, A, ownerA, 'invitation.accepted');
       assertActor(e2, 'api_client', invitee);
@@ -264,7 +294,7 @@ describe('audit log', () => {
     });
 
     test('creating a custom role and a team are audited with their targets', async () => {
-      const role = await t.request('POST', `/api/v1/orgs/${A.id}/roles`, {
+      const role = await call('POST', `/api/v1/orgs/${A.id}/roles`, {
         token: ownerA.token,
         headers: { 'user-agent': UA },
         body: { key: 'auditor', name: 'Auditor', permissions: ['audit:read'] },
@@ -276,7 +306,7 @@ describe('audit log', () => {
       assert.deepEqual(e1.changes, { after: { name: 'Auditor', permissions: ['audit:read'] } });
       assertActor(e1, 'api_client', ownerA);
 
-      const team = await t.request('POST', `/api/v1/orgs/${A.id}/teams`, { token: ownerA.token, headers: { 'user-agent': UA }, body: { name: 'Audit Team' } });
+      const team = await call('POST', `/api/v1/orgs/${A.id}/teams`, { token: ownerA.token, headers: { 'user-agent': UA }, body: { name: 'Audit Team' } });
       assert.equal(team.status, 201, team.text);
       const e2 = await entryOf(team, A, ownerA, 'team.created');
       assert.equal(e2.targetType, 'team');
@@ -286,7 +316,7 @@ describe('audit log', () => {
     });
 
     test('creating a webhook is audited without its secret', async () => {
-      const res = await t.request('POST', `/api/v1/orgs/${A.id}/webhooks`, {
+      const res = await call('POST', `/api/v1/orgs/${A.id}/webhooks`, {
         token: ownerA.token,
         headers: { 'user-agent': UA },
         body: { url: 'http://127.0.0.1:9/audit-hook', eventTypes: ['TEAM_CREATED'] },
@@ -312,15 +342,15 @@ describe('audit log', () => {
       const created = await t.request('POST', '/api/v1/orgs', { token: owner.token, body: { name: 'Operated Org' } });
       assert.equal(created.status, 201, created.text);
       const org: Org = created.json;
-      const approved = await t.request('POST', `/api/v1/admin/organizations/${org.id}/approve`, { token: ops.token, headers: { 'user-agent': UA } });
+      const approved = await call('POST', `/api/v1/admin/organizations/${org.id}/approve`, { token: ops.token, headers: { 'user-agent': UA } });
       assert.equal(approved.status, 200, approved.text);
-      const suspended = await t.request('POST', `/api/v1/admin/organizations/${org.id}/suspend`, {
+      const suspended = await call('POST', `/api/v1/admin/organizations/${org.id}/suspend`, {
         token: ops.token,
         headers: { 'user-agent': UA },
         body: { reason: 'unpaid invoices' },
       });
       assert.equal(suspended.status, 200, suspended.text);
-      const reactivated = await t.request('POST', `/api/v1/admin/organizations/${org.id}/reactivate`, { token: ops.token, headers: { 'user-agent': UA } });
+      const reactivated = await call('POST', `/api/v1/admin/organizations/${org.id}/reactivate`, { token: ops.token, headers: { 'user-agent': UA } });
       assert.equal(reactivated.status, 200, reactivated.text);
 
       // In the organization's own log, read by its owner.
@@ -745,7 +775,7 @@ describe('audit log', () => {
       await addMember(t.db, B.id, member.id, 'MEMBER');
       const allowed = await t.request('PATCH', `/api/v1/orgs/${B.id}`, { token: ownerB.token, body: { language: 'es' } });
       assert.equal(allowed.status, 200, allowed.text);
-      const denied = await t.request('PATCH', `/api/v1/orgs/${B.id}`, { token: member.token, headers: { 'user-agent': UA }, body: { language: 'it' } });
+      const denied = await call('PATCH', `/api/v1/orgs/${B.id}`, { token: member.token, headers: { 'user-agent': UA }, body: { language: 'it' } });
       assertProblem(denied, 403, 'forbidden');
       // The refusal says nothing about being recorded: the usual problem fields only.
       assert.deepEqual(Object.keys(denied.json).sort(), ['code', 'detail', 'requestId', 'status', 'title', 'type']);
@@ -758,6 +788,7 @@ describe('audit log', () => {
       assert.equal(ev.method, 'PATCH');
       assert.equal(ev.code, 'forbidden');
       assert.equal(ev.userAgent, UA);
+      assert.match(ev.ip ?? '', /(^|:)127\.0\.0\.1$/);
       assert.ok(!ev.route.includes(B.id), `the route pattern, not the ids: ${ev.route}`);
       // Positive control: the allowed change left no security event.
       const list = await t.request('GET', '/api/v1/admin/security-events?limit=100', { token: ops.token });

@@ -60,7 +60,8 @@ export function createAuth({ db, secret, baseUrl, log, production }: AuthOptions
     user: { deleteUser: { enabled: false } },
     plugins: [admin({ adminRoles: [OPERATOR_ROLE], defaultRole: 'user' }), bearer()],
     advanced: {
-      database: { generateId: () => uuidv7() },
+      // Session + user in one query per request (needs the drizzle relations in auth/schema.ts).
+      database: { generateId: () => uuidv7(), joins: true },
       useSecureCookies: production,
     },
     rateLimit: { enabled: production },

@@ -1,7 +1,7 @@
 // Identity tables, in the shape Better Auth's drizzle adapter expects (with the admin plugin's fields).
 // These are platform tables: the runtime role may only read the few user columns a tenant needs
 // (name, email) of users who are members of the current organization, through the policy below.
-import { sql } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import { boolean, index, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { runtimeRole } from '../tenancy/tenant-table.ts';
 
@@ -87,3 +87,8 @@ export const verifications = pgTable(
   },
   (t) => [index('verifications_identifier_idx').on(t.identifier)],
 );
+
+// Relations let Better Auth load a session with its user in one query (advanced.database.joins).
+export const usersRelations = relations(users, ({ many }) => ({ sessions: many(sessions), accounts: many(accounts) }));
+export const sessionsRelations = relations(sessions, ({ one }) => ({ user: one(users, { fields: [sessions.userId], references: [users.id] }) }));
+export const accountsRelations = relations(accounts, ({ one }) => ({ user: one(users, { fields: [accounts.userId], references: [users.id] }) }));

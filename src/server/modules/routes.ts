@@ -53,7 +53,7 @@ export function operatorModuleRoutes(db: Database) {
   for (const action of ['enable', 'disable'] as const) {
     r.openapi(toggle(action, `/organizations/{id}/modules/{moduleId}/${action}`, `Operator: ${action} a module for an organization`, Params), async (c) => {
       const { id, moduleId } = c.req.valid('param') as { id: string; moduleId: string };
-      return c.json(await setModuleEnabled(db, { orgId: id, userId: principalOf(c).user.id }, moduleId, action === 'enable'), 200);
+      return c.json(await setModuleEnabled(db, { orgId: id, userId: principalOf(c).user.id }, moduleId, action === 'enable', 'operator'), 200);
     });
   }
   return r;

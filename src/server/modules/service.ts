@@ -6,7 +6,8 @@ import type { Database, Tx } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { requirePermission } from '../tenancy/permissions.ts';
 import { withTenant, type TenantContext, type TenantScope } from '../tenancy/with-tenant.ts';
-import { recordChange } from '../platform/audit/record.ts';
+import { audit, auditOperator } from '../platform/audit/record.ts';
+import { emitEvent } from '../platform/events/emit.ts';
 import { organizations } from '../platform/organizations/schema.ts';
 import { moduleById, modules } from './registry.ts';
 import { organizationModules } from './schema.ts';
@@ -43,7 +44,7 @@ export async function listModules(db: Database, ctx: TenantContext) {
 }
 
 /** Shared by tenants (OWNER/ADMIN via modules:manage) and operators (scope built by platform code). */
-export async function setModuleEnabled(db: Database, scope: TenantScope, moduleId: string, enable: boolean) {
+export async function setModuleEnabled(db: Database, scope: TenantScope, moduleId: string, enable: boolean, by: 'member' | 'operator' = 'member') {
   const module = moduleById(moduleId);
   if (!module) throw new AppError('not_found', `No module "${moduleId}"`);
   return withTenant(db, scope, async (tx) => {
@@ -74,10 +75,11 @@ export async function setModuleEnabled(db: Database, scope: TenantScope, moduleI
         target: [organizationModules.organizationId, organizationModules.moduleId],
         set: { enabled: enable, changedBy: scope.userId, ...(enable ? { enabledAt: now } : { disabledAt: now }) },
       });
-    await recordChange(tx, scope.orgId, { action: enable ? 'module.enabled' : 'module.disabled', targetType: 'module', targetId: moduleId }, {
-      type: enable ? 'MODULE_ENABLED' : 'MODULE_DISABLED',
-      payload: { moduleId },
-    });
+    const entry = { action: enable ? 'module.enabled' : 'module.disabled', targetType: 'module', targetId: moduleId };
+    // An operator's change also goes to the platform-wide log.
+    if (by === 'operator') await auditOperator(tx, scope.orgId, entry);
+    else await audit(tx, scope.orgId, entry);
+    await emitEvent(tx, scope.orgId, enable ? 'MODULE_ENABLED' : 'MODULE_DISABLED', { moduleId });
     return { id: moduleId, enabled: enable, changed: true };
   });
 }
