@@ -1,19 +1,17 @@
 // 2. Full stack: authenticated GET /api/v1/orgs/{org}/members?limit=20 over real HTTP (Better Auth
 // bearer session → tenant resolution → permission → withTenant → zod-validated JSON) versus a bare
 // Hono route that runs the same list SQL on the owner connection with no auth and no tenancy.
-import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { users } from '../src/server/auth/schema.ts';
-import { loadConfig } from '../src/server/config.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { page } from '../src/server/http/pagination.ts';
 import { memberships } from '../src/server/platform/members/schema.ts';
-import { createLogger, createSystem } from '../src/server/runtime.ts';
 import type { BenchConfig } from './lib/config.ts';
 import { KeepAliveClient, listen } from './lib/http.ts';
 import { interleaved, type Variant, type VariantResult } from './lib/load.ts';
 import { sampleOrganizations } from './lib/seed.ts';
+import { signUp, startTenantry } from './lib/tenantry.ts';
 
 export type FullStackResult = {
   path: string;
@@ -23,19 +21,6 @@ export type FullStackResult = {
   variants: VariantResult[];
   ratio: number;
 };
-
-async function startTenantry(db: Database) {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    TENANTRY_SECRET: randomBytes(24).toString('hex'),
-    TENANTRY_DATA_DIR: '/tmp/tenantry-bench-unused',
-  });
-  let system: ReturnType<typeof createSystem> | undefined;
-  const served = await listen((req) => system!.app.fetch(req), 'tenantry');
-  system = createSystem({ ...config, port: served.port, baseUrl: served.base }, db, createLogger(config));
-  return served;
-}
 
 /** The members list's query, minus tenancy: one org's memberships joined with users, keyset order. */
 function bareApp(db: Database) {
@@ -61,21 +46,6 @@ function bareApp(db: Database) {
     return c.json({ items: result.items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor: result.nextCursor });
   });
   return app;
-}
-
-async function signUp(base: string, i: number): Promise<{ token: string; id: string }> {
-  const email = `bench-http-${i}-${randomBytes(3).toString('hex')}@bench.example`;
-  const res = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { origin: base, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `Bench HTTP ${i}`, email, password: 'correct-horse-battery' }),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${text}`);
-  const json = JSON.parse(text) as { token?: string; user: { id: string } };
-  const token = res.headers.get('set-auth-token') ?? json.token;
-  if (!token) throw new Error('sign-up returned no token');
-  return { token, id: json.user.id };
 }
 
 export async function fullStack(db: Database, cfg: BenchConfig, progress: (m: string) => void): Promise<FullStackResult> {

@@ -64,20 +64,32 @@ export async function createServerDatabase(serverUrl: string): Promise<{ url: st
   return { url: url.toString(), name, drop };
 }
 
-/** A migrated, empty Tenantry database on the chosen engine (closed and dropped at cleanup). */
-export async function openBenchDatabase(choice: EngineChoice, poolSize: number): Promise<{ db: Database; name: string }> {
+/**
+ * A migrated, empty Tenantry database on the chosen engine (closed and dropped at cleanup, or earlier
+ * by `release`).
+ */
+export async function openBenchDatabase(choice: EngineChoice, poolSize: number): Promise<{ db: Database; name: string; release: () => Promise<void> }> {
   let db: Database;
   let name: string;
+  let drop: (() => Promise<void>) | undefined;
   if (choice.engine === 'postgres') {
     const fresh = await createServerDatabase(choice.serverUrl);
     db = await openDatabase({ databaseUrl: fresh.url, poolSize });
     name = fresh.name;
+    drop = fresh.drop;
   } else {
     db = await openDatabase({ inMemory: true });
     name = 'in-memory PGlite';
   }
-  onCleanup('close bench database', () => db.close());
+  const close = onCleanup('close bench database', () => db.close());
   await assertOwnerCanOperate(db);
   await migrate(db);
-  return { db, name };
+  return {
+    db,
+    name,
+    release: async () => {
+      await close();
+      await drop?.();
+    },
+  };
 }

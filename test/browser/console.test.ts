@@ -101,7 +101,7 @@ describe('the console in a browser', { skip }, () => {
     await signIn(page, ops.email, 'operator-password-1');
     await page.getByRole('link', { name: 'Operator console' }).click();
     await heading(page, 'Organizations');
-    await page.getByRole('textbox', { name: 'Status' }).click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'pending' }).click();
     await page.getByRole('link', { name: 'Alpha Farms' }).waitFor();
     await shot(page, '03-operator-directory');

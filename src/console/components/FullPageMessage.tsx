@@ -6,7 +6,10 @@ export function FullPageMessage(props: { icon: ReactNode; color?: string; title:
   return (
     <Center mih="60vh" p="md">
       <Paper withBorder p="xl" radius="lg" maw={560} w="100%" role="region" aria-label={props.title}>
-        <EmptyState variant="light" color={props.color} size="lg" icon={props.icon} title={props.title} description={props.children}>
+        <EmptyState variant="light" color={props.color} size="lg" icon={props.icon}>
+          <EmptyState.Title order={2}>{props.title}</EmptyState.Title>
+          {/* A div, not the default <p>: callers pass paragraphs of their own. */}
+          {props.children && <EmptyState.Description component="div">{props.children}</EmptyState.Description>}
           {props.actions && <EmptyState.Actions>{props.actions}</EmptyState.Actions>}
         </EmptyState>
       </Paper>

@@ -11,3 +11,6 @@ export * from '../platform/events/schema.ts';
 export * from '../platform/webhooks/schema.ts';
 export * from '../modules/schema.ts';
 export * from '../modules/billing/schema.ts';
+export * from '../modules/school/schema.ts';
+export * from '../modules/projects/schema.ts';
+export * from '../modules/cooperative/schema.ts';

@@ -4,8 +4,10 @@ import { registerStatements } from '../tenancy/permissions.ts';
 import { registerEventTypes } from '../platform/events/emit.ts';
 import type { ModuleDefinition } from './types.ts';
 import { billing } from './billing/module.ts';
+import { school } from './school/module.ts';
+import { projectsModule } from './projects/module.ts';
 
-export const modules: readonly ModuleDefinition[] = [billing];
+export const modules: readonly ModuleDefinition[] = [billing, school, projectsModule];
 
 const byId = new Map(modules.map((m) => [m.id, m]));
 export const moduleById = (id: string) => byId.get(id);

@@ -1,8 +1,7 @@
 import { Fieldset, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { timezoneOptions } from '../../lib/timezones';
 import type { SectionProps } from './form';
 
-// The browser knows every IANA zone; no list to ship or download.
-const TIMEZONES = Intl.supportedValuesOf('timeZone');
 
 export function GeneralSection({ form, readOnly }: SectionProps) {
   return (
@@ -18,7 +17,7 @@ export function GeneralSection({ form, readOnly }: SectionProps) {
         />
         <TextInput label="Contact email" type="email" {...form.getInputProps('contactEmail')} />
         <TextInput label="Language" description="e.g. en, fr, pt-BR" {...form.getInputProps('language')} />
-        <Select label="Timezone" searchable data={TIMEZONES} allowDeselect={false} {...form.getInputProps('timezone')} />
+        <Select label="Timezone" searchable data={timezoneOptions(form.values.timezone)} allowDeselect={false} {...form.getInputProps('timezone')} />
         <TextInput label="Default currency" description="ISO code, e.g. EUR" maxLength={3} {...form.getInputProps('currency')} />
       </SimpleGrid>
     </Fieldset>

@@ -35,7 +35,7 @@ export function SettingsPage() {
   if (org.isPending || !form.initialized) return org.isError ? <QueryError error={org.error} onRetry={() => org.refetch()} /> : <Loading />;
 
   const submit = form.onSubmit((values) =>
-    update.mutate(toPatch(values), {
+    update.mutate(toPatch(values, form.getInitialValues()), {
       onSuccess: (saved) => {
         notifySuccess('Settings saved');
         form.setInitialValues(toValues(saved));

@@ -1,6 +1,8 @@
 // Between the organization as the API returns it and the settings form: the form holds plain strings
 // (inputs cannot hold null), the PATCH sends null for cleared nullable fields and omits empty
 // address/theme parts (the API validates each part's format, an empty string would fail it).
+// Only changed fields are sent: a PATCH says what changed, and an untouched stored value the current
+// validator would refuse (the default timezone 'UTC') cannot block saving something else.
 import type { Address, Organization, Theme } from '../../lib/org';
 
 export type SettingsValues = {
@@ -16,7 +18,7 @@ export type SettingsValues = {
   theme: Required<Theme>;
 };
 
-export type SettingsPatch = Omit<Partial<Organization>, 'address' | 'theme'> & { address: Address; theme: Theme };
+export type SettingsPatch = Omit<Partial<Organization>, 'address' | 'theme'> & { address?: Address; theme?: Theme };
 
 export function toValues(org: Organization): SettingsValues {
   return {
@@ -39,7 +41,7 @@ export function toValues(org: Organization): SettingsValues {
 const compact = <T extends Record<string, string>>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])) as Partial<T>;
 
-export function toPatch(v: SettingsValues): SettingsPatch {
+function toBody(v: SettingsValues): SettingsPatch {
   return {
     name: v.name.trim(),
     slug: v.slug.trim(),
@@ -52,4 +54,13 @@ export function toPatch(v: SettingsValues): SettingsPatch {
     address: compact(v.address),
     theme: compact(v.theme),
   };
+}
+
+/** The fields of `values` that differ from `initial`, as the API expects them. */
+export function toPatch(values: SettingsValues, initial: SettingsValues): SettingsPatch {
+  const next = toBody(values);
+  const before = toBody(initial);
+  return Object.fromEntries(
+    Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof SettingsPatch])),
+  ) as SettingsPatch;
 }

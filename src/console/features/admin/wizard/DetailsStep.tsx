@@ -1,7 +1,7 @@
 import { SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { TIMEZONES } from '../../../lib/timezones';
 import type { WizardForm } from './form';
 
-const TIMEZONES = Intl.supportedValuesOf('timeZone');
 
 export function DetailsStep({ form }: { form: WizardForm }) {
   return (
@@ -11,7 +11,7 @@ export function DetailsStep({ form }: { form: WizardForm }) {
         <TextInput label="Slug" description="Empty: derived from the name" {...form.getInputProps('organization.slug')} />
         <TextInput label="Contact email" type="email" {...form.getInputProps('organization.contactEmail')} />
         <TextInput label="Language" {...form.getInputProps('organization.language')} />
-        <Select label="Timezone" searchable data={TIMEZONES} allowDeselect={false} {...form.getInputProps('organization.timezone')} />
+        <Select label="Timezone" placeholder="Server default" searchable clearable data={TIMEZONES} {...form.getInputProps('organization.timezone')} />
         <TextInput label="Default currency" maxLength={3} {...form.getInputProps('organization.currency')} />
       </SimpleGrid>
       <Switch label="New members need approval" {...form.getInputProps('organization.joinApproval', { type: 'checkbox' })} />

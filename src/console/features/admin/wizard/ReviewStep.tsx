@@ -14,7 +14,7 @@ export function ReviewStep({ values, owner, check }: Props) {
     ['Organization', o.name],
     ['Slug', check.result?.organization.slug ?? (o.slug || 'derived from the name')],
     ['Contact email', o.contactEmail || '—'],
-    ['Language · timezone · currency', `${o.language} · ${o.timezone} · ${o.currency || '—'}`],
+    ['Language · timezone · currency', `${o.language} · ${o.timezone || 'server default'} · ${o.currency || '—'}`],
     ['Join approval', o.joinApproval ? 'required' : 'not required'],
     ['Starts as', values.initialStatus],
   ];

@@ -1,6 +1,7 @@
 // The wizard's form values and the API body built from them. Owner fields sit under `owner.*` and
 // organization fields under `organization.*`, exactly as the API names them, so its field errors
 // (errors[].path 'body.owner.email') land on the right input without translation.
+import { browserTimezone } from '../../../lib/timezones';
 import type { WizardInput } from '../api';
 
 export type WizardValues = {
@@ -15,7 +16,7 @@ export const initialWizardValues: WizardValues = {
   owner: { userId: '', email: '', name: '', password: '' },
   organization: {
     name: '', slug: '', contactEmail: '', language: 'en',
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', currency: '', joinApproval: false,
+    timezone: browserTimezone(), currency: '', joinApproval: false,
   },
   initialStatus: 'ACTIVE',
 };
