@@ -52,7 +52,7 @@ const verdict = (pass: boolean) => (pass ? 'PASS' : 'BELOW TARGET');
 
 function printMembers(m: MembersResult, headers: string[]): string[] {
   const sizes = m.orgs.map((o) => `${o.label} ${fmtInt(o.members)} members`).join(', ');
-  const ratios = (c: MembersResult['me']) => `p99: ${fmtRatio(c.p99Ratio)}; throughput small / large: ${fmtRatio(c.throughputRatio)}`;
+  const ratios = (c: { p99Ratio: number; throughputRatio: number }) => `p99: ${fmtRatio(c.p99Ratio)}; throughput small / large: ${fmtRatio(c.throughputRatio)}`;
   return [
     `4. Members — resolveTenant(db, org, user), the tenant middleware's per-request work (membership, role, custom permissions, enabled modules), ` +
       `random member per call, same process; orgs: ${sizes} (seeded in ${fmtInt(m.seedMs)} ms)`,
@@ -86,7 +86,7 @@ function printModules(m: ModuleTablesResult, headers: string[]): string[] {
     `ratio large / small p50 over HTTP: list ${p50('list')}, get ${p50('get')}`,
     `isolation: small-org list p99 over HTTP ${fmtMs(i.httpP99Before)} ms without the large neighbour's rows, ${fmtMs(i.httpP99After)} ms with them: ` +
       `ratio ${fmtRatio(i.ratio)}  (target ≤ ${fmtRatio(i.target)}: ${verdict(i.pass)})`,
-    `           plain SQL p99 ${fmtMs(i.sqlP99Before)} → ${fmtMs(i.sqlP99After)} ms: ratio ${fmtRatio(i.sqlRatio)}  (for context)`,
+    `           for context: HTTP p50 ratio ${fmtRatio(i.httpP50Ratio)}; plain SQL p99 ${fmtMs(i.sqlP99Before)} → ${fmtMs(i.sqlP99After)} ms, ratio ${fmtRatio(i.sqlRatio)}`,
   ];
 }
 

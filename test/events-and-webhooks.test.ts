@@ -391,7 +391,8 @@ describe('domain events and webhooks', () => {
     });
 
     test('a receiver answering 500 twice then 200 gets the message three times, with growing delays; it is delivered once', async () => {
-      const slow = newWorker({ retryBaseMs: 1000, maxAttempts: 5 });
+      // The default base delay (5 s): long enough that "not due yet" cannot flip under a slow machine.
+      const slow = newWorker({ retryBaseMs: 5000, maxAttempts: 5 });
       const { org, owner } = await freshOrg('Retry Org');
       await slow.tick();
       const r = await receiver((n) => (n <= 2 ? 500 : 200));
@@ -410,7 +411,7 @@ describe('domain events and webhooks', () => {
       let [d] = await deliveryRows(ep.id);
       assert.deepEqual([d!.status, d!.attempts, d!.last_status_code, d!.last_error], ['PENDING', 1, 500, 'HTTP 500']);
       const firstDelay = await remainingMs();
-      assert.ok(firstDelay > 0 && firstDelay <= 1200, `first retry after ~1 s (±20%): ${firstDelay}`);
+      assert.ok(firstDelay > 0 && firstDelay <= 6000, `first retry after ~5 s (±20%): ${firstDelay}`);
       // Not retried before its time.
       await slow.tick();
       assert.equal(r.received.length, 1, 'no retry before next_attempt_at');
@@ -421,7 +422,7 @@ describe('domain events and webhooks', () => {
       [d] = await deliveryRows(ep.id);
       assert.deepEqual([d!.status, d!.attempts, d!.last_status_code], ['PENDING', 2, 500]);
       const secondDelay = await remainingMs();
-      assert.ok(secondDelay >= 1200 && secondDelay <= 2400, `second retry after ~2 s (±20%): ${secondDelay}`);
+      assert.ok(secondDelay >= 6000 && secondDelay <= 12000, `second retry after ~10 s (±20%): ${secondDelay}`);
       assert.ok(secondDelay > firstDelay, 'the delay grows');
       const endpoint = await t.request('GET', `/api/v1/orgs/${org.id}/webhooks/${ep.id}`, { token: owner.token });
       assert.equal(endpoint.json.consecutiveFailures, 2);

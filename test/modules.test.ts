@@ -64,10 +64,11 @@ describe('modules', () => {
   }
 
   async function moduleAudit(orgId: string) {
-    return t.db.query<{ action: string; target_type: string; target_id: string; actor_type: string; actor_id: string | null }>(
+    const rows = await t.db.query<{ action: string; target_type: string; target_id: string; actor_type: string; actor_id: string | null }>(
       "select action, target_type, target_id, actor_type, actor_id::text as actor_id from audit_logs where organization_id = $1 and action like 'module.%' order by created_at, id",
       [orgId],
     );
+    return rows.map((r) => ({ ...r })); // plain objects in a plain array (postgres.js returns a Result)
   }
 
   async function moduleEvents(orgId: string) {
@@ -243,6 +244,10 @@ describe('modules', () => {
       assert.equal(audited.action, 'module.enabled');
       assert.equal(audited.actor_type, 'operator');
       assert.equal(audited.actor_id, ops.id);
+      // Like every operator action, it is also in the platform-wide log.
+      const platform = await t.request('GET', `/api/v1/admin/audit?organizationId=${org.id}&action=module.enabled`, { token: ops.token });
+      assert.equal(platform.status, 200, platform.text);
+      assert.deepEqual(platform.json.items.map((e: any) => [e.action, e.targetId, e.actorId]), [['module.enabled', 'billing', ops.id]]);
 
       assertProblem(await operatorToggle(org.id, 'billing', 'disable', owner.token), 403, 'operator_required');
       assert.equal(await enabledInDb(org.id, 'billing'), true);

@@ -145,4 +145,32 @@ describe(`verify-isolation (${adminUrl ? 'postgres' : 'pglite'})`, () => {
         assert.deepEqual(found.map((f) => f.object), ['vi_child.vi_child_single_fk']);
       },
     ));
+  // A policy may scope by a second organization column (a purchase order's seller) only when that column
+  // is <something>_organization_id AND a foreign key to organizations(id).
+  const partnerTable = tenantTableSql('vi_partner', 'organization_id uuid not null, id uuid not null, partner_organization_id uuid, partner_org uuid, primary key (organization_id, id)');
+  const partnerPolicy = (column: string) =>
+    `create policy vi_partner_by_${column} on vi_partner for select to tenantry_app using (${column} = nullif(current_setting('app.org_id', true), '')::uuid)`;
+  const partnerScopeErrors = async () => (await errorsOf('policy-scope')).filter((f) => f.object.startsWith('vi_partner.')).map((f) => f.object);
+
+  test('policy scoped by a *_organization_id column that has no foreign key to organizations', () =>
+    withDefect([...partnerTable, partnerPolicy('partner_organization_id')], ['drop table vi_partner'], async () => {
+      assert.deepEqual(await partnerScopeErrors(), ['vi_partner.vi_partner_by_partner_organization_id']);
+      // Positive control: the same policy passes once the column references organizations(id).
+      await db.query('alter table vi_partner add foreign key (partner_organization_id) references organizations (id)');
+      assert.deepEqual(await partnerScopeErrors(), []);
+    }));
+
+  test('policy scoped by a column that references organizations but is not named *_organization_id', () =>
+    withDefect(
+      [...partnerTable, 'alter table vi_partner add foreign key (partner_org) references organizations (id)', partnerPolicy('partner_org')],
+      ['drop table vi_partner'],
+      async () => assert.deepEqual(await partnerScopeErrors(), ['vi_partner.vi_partner_by_partner_org']),
+    ));
+
+  test('policy scoped by a *_organization_id column whose foreign key points elsewhere', () =>
+    withDefect(
+      [...partnerTable, 'alter table vi_partner add foreign key (partner_organization_id) references users (id)', partnerPolicy('partner_organization_id')],
+      ['drop table vi_partner'],
+      async () => assert.deepEqual(await partnerScopeErrors(), ['vi_partner.vi_partner_by_partner_organization_id']),
+    ));
 });

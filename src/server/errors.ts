@@ -83,6 +83,7 @@ const pgCodeMap: Record<string, ErrorCode> = {
   '23505': 'conflict', // unique_violation; refined below for known constraints
   '23503': 'not_found', // foreign key to a row the tenant cannot see is indistinguishable from missing
   '23514': 'unprocessable', // check_violation
+  '22003': 'unprocessable', // numeric_value_out_of_range (e.g. an amount beyond its NUMERIC column)
   '22P02': 'not_found', // invalid_text_representation (e.g. a malformed uuid reaching SQL)
   '22001': 'validation_failed', // string_data_right_truncation
   '42501': 'not_found', // insufficient_privilege / RLS WITH CHECK: never reveal the other tenant's row

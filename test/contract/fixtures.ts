@@ -453,8 +453,10 @@ export class Fixtures {
       }
       const ref = await this.catalog.table(fk.refTable);
       if (ref.root) {
-        // A column naming an organization (other than the tenant column): the same organization.
-        const target = org ?? (await this.create(ROOT, randomUUID(), {}, depth + 1)).id ?? null;
+        // A column naming an organization other than the tenant column is a counterparty (the seller of
+        // a purchase order): a third organization, never A or B. Its own policies (the seller's) are the
+        // module's tests' business; here the row must belong to exactly one tenant of the contract.
+        const target = (await this.create(ROOT, randomUUID(), {}, depth + 1)).id ?? null;
         for (const c of open) values[c] = target;
         continue;
       }

@@ -28,7 +28,7 @@ export type Organization = {
   status: OrgStatus;
   statusReason: string | null;
   contactEmail: string | null;
-  address: Address;
+  address: Address | null;
   language: string;
   timezone: string;
   currency: string | null;

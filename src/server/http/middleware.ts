@@ -21,15 +21,20 @@ export const requestContext = (log: Logger) =>
     c.set('requestId', requestId);
     c.set('log', log.child({ requestId }));
     c.header('x-request-id', requestId);
-    let ip: string | null = null;
-    try {
-      ip = getConnInfo(c).remote.address ?? null;
-    } catch {
-      ip = null; // not served by @hono/node-server (e.g. app.request in-process)
-    }
+    // The peer address costs a syscall; only audit and security events need it, so read it lazily.
+    let ip: string | null | undefined;
     const scope: RequestScope = {
       requestId,
-      ip,
+      get ip() {
+        if (ip === undefined) {
+          try {
+            ip = getConnInfo(c).remote.address ?? null;
+          } catch {
+            ip = null; // not served by @hono/node-server (e.g. app.request in-process)
+          }
+        }
+        return ip;
+      },
       userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null,
       actor: { type: 'system', id: null, email: null },
     };

@@ -6,8 +6,9 @@ import type { ModuleDefinition } from './types.ts';
 import { billing } from './billing/module.ts';
 import { school } from './school/module.ts';
 import { projectsModule } from './projects/module.ts';
+import { cooperative } from './cooperative/module.ts';
 
-export const modules: readonly ModuleDefinition[] = [billing, school, projectsModule];
+export const modules: readonly ModuleDefinition[] = [billing, school, projectsModule, cooperative];
 
 const byId = new Map(modules.map((m) => [m.id, m]));
 export const moduleById = (id: string) => byId.get(id);

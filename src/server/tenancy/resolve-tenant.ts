@@ -23,11 +23,8 @@ export type MembershipLookup = {
   modules: string[];
 };
 
-/** The caller's membership in an organization named by id or slug, or undefined. */
-export async function findMembership(db: Database, orgRef: string, userId: string): Promise<MembershipLookup | undefined> {
-  const byId = UUID.test(orgRef);
-  if (!byId && !/^[a-z0-9-]{1,64}$/.test(orgRef)) return undefined;
-  const [row] = await db.owner
+function membershipQuery(db: Database, by: 'id' | 'slug') {
+  return db.owner
     .select({
       id: organizations.id,
       slug: organizations.slug,
@@ -40,10 +37,26 @@ export async function findMembership(db: Database, orgRef: string, userId: strin
       modules: sql<string[]>`array(select om.module_id from organization_modules om where om.organization_id = ${organizations}.id and om.enabled)`,
     })
     .from(organizations)
-    .innerJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)))
+    .innerJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, sql.placeholder('userId'))))
     .leftJoin(roles, and(eq(roles.organizationId, memberships.organizationId), eq(roles.key, memberships.role)))
-    .where(byId ? eq(organizations.id, orgRef.toLowerCase()) : eq(organizations.slug, orgRef))
-    .limit(1);
+    .where(by === 'id' ? eq(organizations.id, sql.placeholder('ref')) : eq(organizations.slug, sql.placeholder('ref')))
+    .limit(1)
+    .prepare(`tenantry_membership_by_${by}`);
+}
+
+// This runs on every tenant request: the statements are built once per database, not per request.
+const prepared = new WeakMap<Database, Record<'id' | 'slug', ReturnType<typeof membershipQuery>>>();
+
+/** The caller's membership in an organization named by id or slug, or undefined. */
+export async function findMembership(db: Database, orgRef: string, userId: string): Promise<MembershipLookup | undefined> {
+  const byId = UUID.test(orgRef);
+  if (!byId && !/^[a-z0-9-]{1,64}$/.test(orgRef)) return undefined;
+  let queries = prepared.get(db);
+  if (!queries) {
+    queries = { id: membershipQuery(db, 'id'), slug: membershipQuery(db, 'slug') };
+    prepared.set(db, queries);
+  }
+  const [row] = await queries[byId ? 'id' : 'slug'].execute({ ref: byId ? orgRef.toLowerCase() : orgRef, userId });
   return row;
 }
 

@@ -108,6 +108,21 @@ async function checkPolicies(db: Db, role: string, schema: string, tenant: Set<s
      order by 1, 2`,
     [role, schema],
   );
+  // Besides the tenant column, a policy may scope by a column that names another organization — called
+  // <something>_organization_id AND a single-column foreign key to organizations(id) — e.g. the seller of
+  // a purchase order, who shares that row with the buyer. The name alone is not enough: without the key
+  // the column could hold anything.
+  const orgRefs = await db.query<{ table: string; column: string }>(
+    `select c.relname as table, a.attname as column
+     from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+       join pg_class f on f.oid = k.confrelid and f.relnamespace = c.relnamespace
+       join pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+       join pg_attribute fa on fa.attrelid = k.confrelid and fa.attnum = k.confkey[1]
+     where k.contype = 'f' and n.nspname = $1 and cardinality(k.conkey) = 1
+       and f.relname = 'organizations' and fa.attname = 'id' and a.attname ~ '^[a-z0-9_]+_organization_id$'`,
+    [schema],
+  );
+  const scopeColumns = (table: string) => [tenantColumnOf(table), ...orgRefs.filter((r) => r.table === table).map((r) => r.column)];
   // Restrictive policies can only narrow what a permissive policy allows, so only permissive ones are judged.
   const applicable = policies.filter((p) => p.permissive && tenant.has(p.table));
   const findings: Finding[] = [];
@@ -122,8 +137,8 @@ async function checkPolicies(db: Db, role: string, schema: string, tenant: Set<s
     const needsCheck = ['*', 'a', 'w'].includes(p.cmd); // ALL, INSERT, UPDATE write rows
     if (needsUsing && p.qual === null) findings.push(error('policy-using', object, 'policy has no USING clause'));
     if (needsCheck && p.check === null) findings.push(error('policy-with-check', object, 'policy has no WITH CHECK clause'));
-    const column = new RegExp(`\\b${tenantColumnOf(p.table)}\\b`);
-    const unscoped = [p.qual, p.check].filter((e): e is string => e !== null && !(e.includes('app.org_id') && column.test(e)));
+    const columns = scopeColumns(p.table).map((c) => new RegExp(`\\b${c}\\b`));
+    const unscoped = [p.qual, p.check].filter((e): e is string => e !== null && !(e.includes('app.org_id') && columns.some((c) => c.test(e))));
     if (unscoped.length > 0) {
       findings.push(error('policy-scope', object, `policy does not scope by tenant: ${unscoped.join(' / ')}`));
     }

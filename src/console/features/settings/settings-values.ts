@@ -18,9 +18,11 @@ export type SettingsValues = {
   theme: Required<Theme>;
 };
 
-export type SettingsPatch = Omit<Partial<Organization>, 'address' | 'theme'> & { address?: Address; theme?: Theme };
+export type SettingsPatch = Omit<Partial<Organization>, 'address' | 'theme'> & { address?: Address | null; theme?: Theme };
 
 export function toValues(org: Organization): SettingsValues {
+  const address = org.address ?? {};
+  const theme = org.theme ?? {};
   return {
     name: org.name,
     slug: org.slug,
@@ -31,10 +33,10 @@ export function toValues(org: Organization): SettingsValues {
     logoUrl: org.logoUrl ?? '',
     joinApproval: org.joinApproval,
     address: {
-      line1: org.address.line1 ?? '', line2: org.address.line2 ?? '', city: org.address.city ?? '',
-      region: org.address.region ?? '', postalCode: org.address.postalCode ?? '', country: org.address.country ?? '',
+      line1: address.line1 ?? '', line2: address.line2 ?? '', city: address.city ?? '',
+      region: address.region ?? '', postalCode: address.postalCode ?? '', country: address.country ?? '',
     },
-    theme: { primaryColor: org.theme.primaryColor ?? '', accentColor: org.theme.accentColor ?? '' },
+    theme: { primaryColor: theme.primaryColor ?? '', accentColor: theme.accentColor ?? '' },
   };
 }
 
@@ -51,7 +53,7 @@ function toBody(v: SettingsValues): SettingsPatch {
     currency: v.currency.trim().toUpperCase() || null,
     logoUrl: v.logoUrl.trim() || null,
     joinApproval: v.joinApproval,
-    address: compact(v.address),
+    address: Object.keys(compact(v.address)).length ? compact(v.address) : null,
     theme: compact(v.theme),
   };
 }

@@ -93,7 +93,7 @@ CREATE TABLE "cooperative_purchase_orders" (
 	"unit_price" numeric(20, 4) NOT NULL,
 	"currency" text NOT NULL,
 	"quantity" numeric(20, 4) NOT NULL,
-	"total" numeric(28, 4) NOT NULL,
+	"total" numeric(36, 4) NOT NULL,
 	"delivery_warehouse_id" uuid NOT NULL,
 	"status" text DEFAULT 'REQUESTED' NOT NULL,
 	"reject_reason" text,

@@ -17,7 +17,8 @@ import { customers, INVOICE_STATUSES, invoiceLines, invoices } from './schema.ts
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 const Currency = z.string().regex(/^[A-Z]{3}$/).refine((c) => currencies.has(c), 'unknown currency');
 const Decimal = (max?: string) => z.string().regex(DECIMAL, 'a decimal number like 12.50 (up to 4 decimals)').refine((v) => !max || Number(v) <= Number(max), `at most ${max}`);
-const IsoDay = z.iso.date();
+// z.iso.date() accepts year 0000, which PostgreSQL refuses (a 500 at the cast): refuse it here.
+const IsoDay = z.iso.date().refine((d) => !d.startsWith('0000'), 'year 0 does not exist');
 
 // ---- customers --------------------------------------------------------------------------------
 
@@ -173,14 +174,15 @@ export const Line = z
     lineTax: z.string(),
   })
   .openapi('BillingInvoiceLine');
-export const LineInput = z
-  .object({
-    description: z.string().trim().min(1).max(500),
-    quantity: Decimal().refine((v) => /[1-9]/.test(v), 'must be greater than 0'),
-    unitPrice: Decimal(),
-    taxRate: Decimal('100').default('0'),
-  })
-  .strict();
+const lineFields = {
+  description: z.string().trim().min(1).max(500),
+  quantity: Decimal().refine((v) => /[1-9]/.test(v), 'must be greater than 0'),
+  unitPrice: Decimal(),
+  taxRate: Decimal('100'),
+};
+export const LineInput = z.object({ ...lineFields, taxRate: lineFields.taxRate.default('0') }).strict();
+/** A line change: no defaults, or `.partial()` would fill taxRate '0' into every update that omits it. */
+export const LinePatch = z.object(lineFields).partial().strict();
 
 const lineView = (l: typeof invoiceLines.$inferSelect, currency: string): z.infer<typeof Line> => ({
   id: l.id,

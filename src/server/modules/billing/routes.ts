@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errors, json, jsonBody, router } from '../../http/openapi.ts';
 import { OrgParam } from '../../platform/organizations/schemas.ts';
 import type { ModuleDeps } from '../types.ts';
-import { changeLines, customerResource, invoiceResource, Line, LineInput, listLines, transitionInvoice } from './resources.ts';
+import { changeLines, customerResource, invoiceResource, Line, LineInput, LinePatch, listLines, transitionInvoice } from './resources.ts';
 
 const tags = ['billing: invoices'];
 const InvoiceParams = OrgParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -24,7 +24,7 @@ const addLine = createRoute({
 });
 const updateLine = createRoute({
   method: 'patch', path: '/orgs/{org}/billing/invoices/{id}/lines/{lineId}', tags, summary: 'Change a line (DRAFT only)',
-  request: { params: LineParams, body: jsonBody(LineInput.partial().strict()) },
+  request: { params: LineParams, body: jsonBody(LinePatch) },
   responses: { 200: json(WithLines, 'Invoice and lines'), 400: errors[400], 415: errors[415], ...refusals },
 });
 const removeLine = createRoute({

@@ -186,7 +186,8 @@ export const purchaseOrders = tenantTable(
     unitPrice: decimal('unit_price').notNull(),
     currency: text('currency').notNull(),
     quantity: decimal('quantity').notNull(),
-    total: numeric('total', { precision: 28, scale: 4 }).notNull(),
+    /** quantity × unit price, exact (up to 32 integer digits). */
+    total: numeric('total', { precision: 36, scale: 4 }).notNull(),
     /** The buyer's warehouse the goods go to (composite: it must be the buyer's). */
     deliveryWarehouseId: uuid('delivery_warehouse_id').notNull(),
     status: text('status', { enum: PURCHASE_ORDER_STATUSES }).notNull().default('REQUESTED'),

@@ -12,6 +12,19 @@ const invalid = () => new AppError('validation_failed', 'Invalid cursor', { erro
 const NUMBER = /^-?\d{1,30}(\.\d{1,30})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INTEGER = /^-?\d{1,19}$/;
+const INTEGER_RANGE: Record<string, readonly [bigint, bigint]> = {
+  smallint: [-32768n, 32767n],
+  integer: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/** A real day PostgreSQL accepts (Date.parse takes 2025-02-30 and year 0). */
+function isCalendarDay(k: string): boolean {
+  if (!DATE.test(k) || k.startsWith('0000')) return false;
+  const d = new Date(`${k}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === k;
+}
 
 const isTimestamp = (c: PgColumn) => c.getSQLType().startsWith('timestamp');
 
@@ -26,16 +39,19 @@ function keyValue(column: PgColumn, cursor: Cursor): SQL {
   const k = cursor.k;
   if (typeof k !== 'string') throw invalid();
   const type = column.getSQLType();
-  const ok =
-    type.startsWith('numeric') || type === 'integer' || type === 'bigint' || type === 'smallint' || type.startsWith('double') || type === 'real'
+  const range = INTEGER_RANGE[type];
+  const ok = range
+    ? INTEGER.test(k) && BigInt(k) >= range[0] && BigInt(k) <= range[1]
+    : type.startsWith('numeric') || type.startsWith('double') || type === 'real'
       ? NUMBER.test(k)
       : type === 'date'
-        ? DATE.test(k) && !Number.isNaN(Date.parse(k))
+        ? isCalendarDay(k)
         : type === 'uuid'
           ? UUID.test(k)
-          : k.length <= 1000;
+          : k.length <= 1000 && !k.includes('\u0000');
   if (!ok) throw invalid();
-  return sql`${k}::${sql.raw(type)}`;
+  // numeric(p, s) would overflow on a key beyond its precision: compare against an unconstrained numeric.
+  return sql`${k}::${sql.raw(type.startsWith('numeric') ? 'numeric' : type)}`;
 }
 
 /** Rows strictly after the cursor in (column, id) order. */
