@@ -60,7 +60,7 @@ async function run(db: Database, name: string, cfg: BenchConfig, progress: (m: s
   progress(`  seeding ${name}: ${(cfg.moduleRows - largeRows).toLocaleString('en-US')} invoices over ${orgCount - 1} small orgs …`);
   let t0 = performance.now();
   await seedModuleOrgs(db, orgCount);
-  await seedInvoices(db, { first: 2, last: orgCount, rows: cfg.moduleRows - largeRows, customersPerOrg: cfg.moduleCustomersPerOrg });
+  await seedInvoices(db, { first: 2, last: orgCount, rows: cfg.moduleRows - largeRows, customersPerOrg: cfg.moduleCustomersPerOrg }, progress);
   const smallSeedMs = performance.now() - t0;
 
   const tenantry = await startTenantry(db);
@@ -133,7 +133,7 @@ async function run(db: Database, name: string, cfg: BenchConfig, progress: (m: s
 
     progress(`  seeding the large org: ${largeRows.toLocaleString('en-US')} invoices …`);
     t0 = performance.now();
-    await seedInvoices(db, { first: 1, last: 1, rows: largeRows, customersPerOrg: cfg.moduleCustomersPerOrg });
+    await seedInvoices(db, { first: 1, last: 1, rows: largeRows, customersPerOrg: cfg.moduleCustomersPerOrg }, progress);
     const largeSeedMs = performance.now() - t0;
     await prepare(large);
     // Negative control: a small org's invoice is not reachable through the large org's path (RLS), and vice versa.

@@ -25,7 +25,7 @@ const BILLING_SETTINGS = { contactEmail: 'billing@example.com', address: { line1
 
 describe('modules', () => {
   let t: TestSystem;
-  let ops: User;
+  let ops: { token: string; id: string; email: string };
 
   before(async () => {
     t = await startTestSystem();

@@ -28,8 +28,8 @@ describe('worker', () => {
   const receivers: Receiver[] = [];
   let worker: Worker;
 
-  function newWorker(log = createLogger(t.config)): Worker {
-    const config: Config = { ...t.config, webhooks: { ...t.config.webhooks, retryBaseMs: 20 } };
+  function newWorker(log = createLogger(t.config), retryBaseMs = 20): Worker {
+    const config: Config = { ...t.config, webhooks: { ...t.config.webhooks, retryBaseMs } };
     const w = startWorker(config, t.db, t.system.box, log, { autoStart: false });
     workers.push(w);
     return w;
@@ -156,8 +156,10 @@ describe('worker', () => {
     await createTeams(b.org, b.owner, 10, 'Race B');
     const idsA = await eventIds(a.org.id);
     const idsB = await eventIds(b.org.id);
-    const w1 = newWorker();
-    const w2 = newWorker();
+    // A 1 ms retry base makes a finished message's next_attempt_at pass almost at once, which widens the
+    // window in which a worker holding a stale view of the queue could claim it again.
+    const w1 = newWorker(undefined, 1);
+    const w2 = newWorker(undefined, 1);
     const both = () => Promise.all([w1.tick(), w2.tick()]);
     await tickUntil(both, () => r1.received.length >= 10 && r2.received.length >= 10);
     for (let i = 0; i < 3; i++) await both();

@@ -19,6 +19,12 @@ export const TENANT_COLUMN = 'organization_id';
 /** Values for columns whose constraints the generic rules cannot satisfy: "table.column" → value. */
 export const hints: Record<string, (n: number) => string> = {};
 
+/**
+ * Nullable foreign keys the fixtures fill anyway ("table.column"), for tables whose check constraints
+ * need one of several nullable columns set (a participant is a member OR an external person).
+ */
+export const fillNullableForeignKeys = new Set<string>(['projects_participants.membership_id']);
+
 /** A row as text (every column cast to text on the way out), null for SQL NULL. */
 export type Row = Record<string, string | null>;
 
@@ -447,7 +453,7 @@ export class Fixtures {
     for (const fk of info.foreignKeys) {
       const open = fk.columns.filter((c) => !(c in values));
       // Only a foreign key that will be non-null must be satisfied; a nullable one is left NULL.
-      if (open.length === 0 || !open.some((c) => info.column(c).notNull)) continue;
+      if (open.length === 0 || !open.some((c) => info.column(c).notNull || fillNullableForeignKeys.has(`${table}.${c}`))) continue;
       if (fk.refTable === table) {
         throw new Error(`isolation contract fixtures: ${table}.${fk.name} is a NOT NULL self-reference; add a hint`);
       }

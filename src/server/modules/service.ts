@@ -2,10 +2,11 @@
 // requirements and answers 422 naming what is missing; disabling keeps the module's data and is
 // refused while an enabled module depends on it.
 
+import { eq } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { requirePermission } from '../tenancy/permissions.ts';
-import { withTenant, type TenantContext, type TenantScope } from '../tenancy/with-tenant.ts';
+import { withPlatform, withTenant, type TenantContext, type TenantScope } from '../tenancy/with-tenant.ts';
 import { audit, auditOperator } from '../platform/audit/record.ts';
 import { emitEvent } from '../platform/events/emit.ts';
 import { organizations } from '../platform/organizations/schema.ts';
@@ -13,10 +14,11 @@ import { moduleById, modules } from './registry.ts';
 import { organizationModules } from './schema.ts';
 import type { OrganizationRow } from './types.ts';
 
-async function stateOf(tx: Tx) {
-  const [org] = await tx.select().from(organizations);
+/** Filters by the organization explicitly: operators run this in platform context, where RLS does not narrow. */
+async function stateOf(tx: Tx, orgId: string) {
+  const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
   if (!org) throw new AppError('not_found', 'Organization not found');
-  const rows = await tx.select().from(organizationModules);
+  const rows = await tx.select().from(organizationModules).where(eq(organizationModules.organizationId, orgId));
   return { org, enabled: new Set(rows.filter((r) => r.enabled).map((r) => r.moduleId)) };
 }
 
@@ -28,7 +30,7 @@ function unmetOf(org: OrganizationRow, moduleId: string) {
 
 export async function listModules(db: Database, ctx: TenantContext) {
   requirePermission(ctx.permissions, 'modules:read');
-  const { org, enabled } = await withTenant(db, ctx, stateOf);
+  const { org, enabled } = await withTenant(db, ctx, (tx) => stateOf(tx, ctx.orgId));
   return {
     items: modules.map((m) => ({
       id: m.id,
@@ -47,10 +49,12 @@ export async function listModules(db: Database, ctx: TenantContext) {
 export async function setModuleEnabled(db: Database, scope: TenantScope, moduleId: string, enable: boolean, by: 'member' | 'operator' = 'member') {
   const module = moduleById(moduleId);
   if (!module) throw new AppError('not_found', `No module "${moduleId}"`);
-  return withTenant(db, scope, async (tx) => {
+  // An operator's change is also written to the platform-wide log, which only platform context may write.
+  const run = <T>(fn: (tx: Tx) => Promise<T>) => (by === 'operator' ? withPlatform(db, 'operator module toggle', fn) : withTenant(db, scope, fn));
+  return run(async (tx) => {
     // Lock the organization row: concurrent enable/disable of dependent modules serialise here.
-    await tx.select({ id: organizations.id }).from(organizations).for('update');
-    const { org, enabled } = await stateOf(tx);
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, scope.orgId)).for('update');
+    const { org, enabled } = await stateOf(tx, scope.orgId);
     if (enable) {
       const missingDependencies = (module.dependencies ?? []).filter((d) => !enabled.has(d));
       const unmet = unmetOf(org, moduleId);

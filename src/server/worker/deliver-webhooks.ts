@@ -36,6 +36,8 @@ async function claim(db: Database, orgId: string): Promise<Claimed[]> {
         order by d.endpoint_id, d.id`),
     ).map((r) => r.id);
     if (!heads.length) return [];
+    // Re-checked at lock time: the heads above come from an earlier snapshot, and another worker may have
+    // finished one of them since (a SUCCEEDED or FAILED row must never be claimed and sent again).
     const due = await tx
       .select()
       .from(webhookDeliveries)

@@ -11,7 +11,13 @@ import { ReasonModal } from './ReasonModal';
 export function LifecycleActions({ org }: { org: Organization }) {
   const lifecycle = useLifecycle(org.id);
   const navigate = useNavigate();
+  // The spec outlives `open` so a closing dialog keeps its labels while it fades out.
   const [asking, setAsking] = useState<ActionSpec | null>(null);
+  const [open, setOpen] = useState(false);
+  const ask = (spec: ActionSpec) => {
+    setAsking(spec);
+    setOpen(true);
+  };
 
   const run = (spec: ActionSpec, reason?: string) =>
     lifecycle.mutate(
@@ -19,7 +25,7 @@ export function LifecycleActions({ org }: { org: Organization }) {
       {
         onSuccess: () => {
           notifySuccess(`${org.name} ${spec.done}`);
-          setAsking(null);
+          setOpen(false);
           if (spec.action === 'purge') navigate('/admin', { replace: true });
         },
         onError: (e) => notifyError(e, `Could not ${spec.label.toLowerCase()}`),
@@ -34,7 +40,7 @@ export function LifecycleActions({ org }: { org: Organization }) {
             key={spec.action}
             color={spec.color}
             variant={spec.confirm === 'slug' ? 'outline' : 'light'}
-            onClick={() => (spec.confirm === 'none' ? run(spec) : setAsking(spec))}
+            onClick={() => (spec.confirm === 'none' ? run(spec) : ask(spec))}
             loading={lifecycle.isPending && lifecycle.variables?.action === spec.action}
           >
             {spec.label}
@@ -42,24 +48,24 @@ export function LifecycleActions({ org }: { org: Organization }) {
         ))}
       </Group>
       <ReasonModal
-        opened={!!asking && asking.confirm.startsWith('reason')}
+        opened={open && !!asking?.confirm.startsWith('reason')}
         title={`${asking?.label ?? ''} ${org.name}`}
         confirmLabel={asking?.label ?? ''}
         color={asking?.color}
         required={asking?.confirm === 'reason-required'}
         loading={lifecycle.isPending}
         onConfirm={(reason) => asking && run(asking, reason)}
-        onClose={() => setAsking(null)}
+        onClose={() => setOpen(false)}
       />
       <ConfirmSlugModal
-        opened={asking?.confirm === 'slug'}
+        opened={open && asking?.confirm === 'slug'}
         title={`${asking?.label ?? ''} ${org.name}`}
         warning={asking?.warning ?? ''}
         slug={org.slug}
         confirmLabel={asking?.label ?? ''}
         loading={lifecycle.isPending}
         onConfirm={() => asking && run(asking)}
-        onClose={() => setAsking(null)}
+        onClose={() => setOpen(false)}
       />
     </>
   );

@@ -2,7 +2,7 @@ import { Group, Select, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import type { Role } from '../../lib/org-catalog';
 
-export const MEMBER_STATUSES = ['ACTIVE', 'PENDING', 'SUSPENDED', 'INVITED', 'REMOVED'];
+const MEMBER_STATUSES = ['ACTIVE', 'PENDING', 'SUSPENDED', 'INVITED', 'REMOVED'];
 
 type Props = {
   search: string;

@@ -41,7 +41,7 @@ const decodeCursor = (c: string) => JSON.parse(Buffer.from(c, 'base64url').toStr
 
 describe('billing', () => {
   let t: TestSystem;
-  let ops: User;
+  let ops: { token: string; id: string; email: string };
 
   before(async () => {
     t = await startTestSystem();

@@ -23,7 +23,7 @@ const fieldPaths = (res: Res): string[] => (res.json?.errors ?? []).map((e: { pa
 
 describe('projects module', () => {
   let t: TestSystem;
-  let ops: User;
+  let ops: { token: string };
   let A: { org: Org; owner: User };
   let B: { org: Org; owner: User };
   let member: User;
@@ -418,6 +418,22 @@ describe('projects module', () => {
     const stranger = await t.signUp('Stranger');
     assertProblem(await as(stranger).get(A.org, '/projects'), 404, 'not_found');
     assert.equal((await t.request('GET', api(A.org, '/projects'))).status, 401);
+  });
+
+  test('the module is listed with its resources, and its routes are documented in the OpenAPI document', async () => {
+    const listed = await t.request('GET', `/api/v1/orgs/${A.org.id}/modules`, { token: readOnly.token });
+    assert.equal(listed.status, 200, listed.text);
+    const mine = listed.json.items.find((m: { id: string }) => m.id === 'projects');
+    assert.deepEqual([mine?.enabled, mine?.resources], [true, ['projects', 'participants']]);
+    const doc = await t.request('GET', '/api/openapi.json');
+    assert.equal(doc.status, 200, doc.text);
+    for (const path of ['/projects/projects', '/projects/participants/{id}', '/projects/projects/{id}/participants', '/projects/projects/{id}/cancel']) {
+      const item = doc.json.paths[`/api/v1/orgs/{org}${path}`];
+      assert.ok(item, `${path} is documented`);
+      for (const op of Object.values(item) as { responses: Record<string, unknown> }[]) {
+        assert.ok(Object.keys(op.responses).some((s) => s.startsWith('2')), `${path} documents its success response`);
+      }
+    }
   });
 
   // ---- bad input ----

@@ -3,7 +3,15 @@ import { z } from '@hono/zod-openapi';
 import { SlugSchema } from './slug.ts';
 import { ORGANIZATION_STATUSES } from './schema.ts';
 
-const timezones = new Set(Intl.supportedValuesOf('timeZone'));
+/** Any zone the runtime's tz database knows, including UTC and aliases (supportedValuesOf omits those). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz.length <= 64;
+  } catch {
+    return false;
+  }
+}
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 const METADATA_MAX_BYTES = 8192;
 
@@ -41,7 +49,7 @@ export const SettingsFields = {
   contactEmail: z.email().max(254).nullable(),
   address: AddressSchema.nullable(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'language tag like en or pt-BR'),
-  timezone: z.string().refine((t) => timezones.has(t), 'unknown IANA timezone'),
+  timezone: z.string().refine(isTimeZone, 'unknown IANA timezone'),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'ISO 4217 code')
