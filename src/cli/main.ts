@@ -7,6 +7,7 @@ import { startWorker } from '../server/worker/worker.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { ensureOperator } from '../server/auth/operators.ts';
 import { runVerifyIsolation } from './verify-isolation.ts';
+import { runDemo } from './demo.ts';
 
 const usage = `Usage: npm run tenantry -- <command>
 
@@ -15,6 +16,8 @@ Commands:
   admin create --email E --password P [--name N]
                                             create a platform operator (or promote an existing user)
   verify-isolation                          audit the live database's tenant isolation; exits 1 on findings
+  demo                                      sample organizations (cooperatives, a business, a school, a youth
+                                            organization), users and records; idempotent
   worker                                    run the background worker alone (events, webhooks, email, retention);
                                             start API nodes with TENANTRY_WORKER=off to scale them apart
 
@@ -59,6 +62,14 @@ async function run(argv: string[]): Promise<number> {
       const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
       try {
         return await runVerifyIsolation(db);
+      } finally {
+        await db.close();
+      }
+    }
+    case 'demo': {
+      const db = await openMigratedDatabase(config);
+      try {
+        return await runDemo(config, db, createLogger({ logLevel: 'warn' }));
       } finally {
         await db.close();
       }

@@ -41,7 +41,7 @@ async function claim(db: Database, orgId: string): Promise<Claimed[]> {
     const due = await tx
       .select()
       .from(webhookDeliveries)
-      .where(and(inArray(webhookDeliveries.id, heads), lte(webhookDeliveries.nextAttemptAt, new Date())))
+      .where(and(inArray(webhookDeliveries.id, heads), eq(webhookDeliveries.status, 'PENDING'), lte(webhookDeliveries.nextAttemptAt, new Date())))
       .for('update', { skipLocked: true });
     if (!due.length) return [];
     await tx

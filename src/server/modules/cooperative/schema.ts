@@ -186,7 +186,7 @@ export const purchaseOrders = tenantTable(
     unitPrice: decimal('unit_price').notNull(),
     currency: text('currency').notNull(),
     quantity: decimal('quantity').notNull(),
-    /** quantity × unit price, exact (up to 32 integer digits). */
+    /** quantity × unit price, rounded half-up to 4 decimals (room for 32 integer digits). */
     total: numeric('total', { precision: 36, scale: 4 }).notNull(),
     /** The buyer's warehouse the goods go to (composite: it must be the buyer's). */
     deliveryWarehouseId: uuid('delivery_warehouse_id').notNull(),
