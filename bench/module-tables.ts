@@ -1,9 +1,10 @@
 // 5. Module tables: list (page of 50 ISSUED invoices by due date, newest first) and get by id on
 // billing_invoices holding 1M rows over 1,000 organizations, one of which holds 10 % of them. Each is
 // measured through the full HTTP stack (bearer session → tenant → module guard → permission →
-// withTenant/RLS → zod) and as the same SQL run plainly on the owner connection in this process, for
-// small organizations and for the large one. The isolation check: a small organization's list p99 with
-// the large neighbour's rows present vs. before they were inserted (same database, same organizations).
+// withTenant/RLS → zod) and as the same SQL run plainly on the owner connection in this process (with
+// the organization_id predicate RLS would add), for small organizations and for the large one. The
+// isolation check: small organizations' list p99 measured right before and right after the large
+// neighbour's rows are inserted (same database, organizations, users and variants; only the rows differ).
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../src/server/db/client.ts';
 import { invoices } from '../src/server/modules/billing/schema.ts';
@@ -53,7 +54,8 @@ async function run(db: Database, name: string, cfg: BenchConfig, progress: (m: s
   const largeRows = Math.round(cfg.moduleRows * cfg.moduleLargeShare);
   const limit = cfg.modulePageSize;
   // Organization 1 is the large one; the measured small ones are spread over 2..orgCount.
-  const smallNs = Array.from({ length: Math.min(cfg.moduleSmallOrgs, orgCount - 1) }, (_, i) => 2 + Math.floor((i * (orgCount - 1)) / Math.min(cfg.moduleSmallOrgs, orgCount - 1)));
+  const smallCount = Math.min(cfg.moduleSmallOrgs, orgCount - 1);
+  const smallNs = Array.from({ length: smallCount }, (_, i) => 2 + Math.floor((i * (orgCount - 1)) / smallCount));
   const small: Group = { label: 'small', orgIds: smallNs.map(moduleOrgId), ids: new Map() };
   const large: Group = { label: 'large', orgIds: [moduleOrgId(1)], ids: new Map() };
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
 import { startReceiver, signaturesOf, timestampSkewSeconds, verifiedBy, type Receiver } from './support/webhook-receiver.ts';
-import type { Config } from '../src/server/config.ts';
+import { loadConfig, type Config } from '../src/server/config.ts';
 import { createLogger } from '../src/server/runtime.ts';
 import { startWorker, type Worker } from '../src/server/worker/worker.ts';
 
@@ -481,7 +481,19 @@ describe('domain events and webhooks', () => {
     });
 
     test('after sustained failure the endpoint is disabled with a reason; re-enabling resets it and delivery resumes', async () => {
-      const strict = newWorker({ disableAfterFailures: 3, maxAttempts: 10 });
+      // Configured the way an operator would, through the environment.
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        TENANTRY_WEBHOOK_DISABLE_AFTER: '3',
+        TENANTRY_WEBHOOK_MAX_ATTEMPTS: '10',
+        TENANTRY_WEBHOOK_RETRY_BASE_MS: '20',
+      });
+      assert.deepEqual(
+        { disableAfterFailures: config.webhooks.disableAfterFailures, maxAttempts: config.webhooks.maxAttempts, retryBaseMs: config.webhooks.retryBaseMs },
+        { disableAfterFailures: 3, maxAttempts: 10, retryBaseMs: 20 },
+      );
+      const strict = newWorker(config.webhooks);
       const { org, owner } = await freshOrg('Disabled Org');
       let healthy = false;
       const r = await receiver(() => (healthy ? 200 : 500));

@@ -118,8 +118,8 @@ const DEMO: DemoOrg[] = [
 ];
 
 export async function runDemo(config: Config, db: Database, log: Logger): Promise<number> {
-  const { app } = createSystem({ ...config, worker: { ...config.worker, inline: false } }, db, log);
-  const origin = 'http://localhost';
+  const { app, baseUrl } = createSystem({ ...config, worker: { ...config.worker, inline: false } }, db, log);
+  const origin = baseUrl; // Better Auth checks that requests come from the app's own origin
   const request = async (method: string, path: string, token?: string, body?: unknown) => {
     const res = await app.request(path, {
       method,
