@@ -138,9 +138,13 @@ async function run(db: Database, name: string, cfg: BenchConfig, progress: (m: s
     await seedInvoices(db, { first: 1, last: 1, rows: largeRows, customersPerOrg: cfg.moduleCustomersPerOrg }, progress);
     const largeSeedMs = performance.now() - t0;
     await prepare(large);
-    // Negative control: a small org's invoice is not reachable through the large org's path (RLS), and vice versa.
-    const foreign = await client.get(`/api/v1/orgs/${large.orgIds[0]}/billing/invoices/${small.ids.get(small.orgIds[0]!)![0]}`, auth());
-    if (foreign.status !== 404) throw new Error(`another organization's invoice answered ${foreign.status}`);
+    // Negative controls (prepare() was the positive one): another organization's invoice is a 404 both ways.
+    const smallId = small.ids.get(small.orgIds[0]!)![0]!;
+    const largeId = large.ids.get(large.orgIds[0]!)![0]!;
+    for (const [orgId, id] of [[large.orgIds[0]!, smallId], [small.orgIds[0]!, largeId]] as const) {
+      const foreign = await client.get(`/api/v1/orgs/${orgId}/billing/invoices/${id}`, auth());
+      if (foreign.status !== 404) throw new Error(`another organization's invoice answered ${foreign.status}`);
+    }
 
     // The same two variants right after the seed, then the rest: before/after differ only by the rows.
     progress('  small orgs, large neighbour present');

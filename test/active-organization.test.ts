@@ -4,14 +4,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
+import { assertProblem } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
 
 async function storedActive(t: TestSystem, userId: string): Promise<(string | null)[]> {
   const rows = await t.db.query<{ active_organization_id: string | null }>(

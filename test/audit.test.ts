@@ -13,6 +13,7 @@ import { rowsOf } from '../src/server/db/client.ts';
 import { withTenant } from '../src/server/tenancy/with-tenant.ts';
 import { purgeExpiredAudit } from '../src/server/platform/audit/service.ts';
 import { csvCell } from '../src/server/platform/audit/csv.ts';
+import { assertProblem } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 type User = { token: string; id: string; email: string; name: string };
@@ -21,12 +22,6 @@ type Org = { id: string; slug: string; name: string };
 
 const PASSWORD = 'correct-horse-battery';
 const UA = 'tenantry-audit-test/1.0';
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
 
 /** A problem answer without its per-request id, for "answers identically" comparisons. */
 function sansRequestId(res: Res) {

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestSystem, type TestSystem } from './harness.ts';
+import { fieldPaths } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 
@@ -29,10 +30,6 @@ function assertNoLeak(text: string) {
   assert.ok(!text.includes('Error:'), `no error class names: ${text.slice(0, 300)}`);
   assert.ok(!/node_modules|\/work\/|file:\/\//.test(text), 'no file paths');
   assert.ok(!/\b(select|insert|update)\b.+\b(from|into|set)\b/i.test(text), 'no SQL');
-}
-
-function fieldPaths(res: Res): string[] {
-  return (res.json?.errors ?? []).map((e: { path: string }) => e.path);
 }
 
 const long = (n: number) => 'x'.repeat(n);

@@ -10,14 +10,9 @@ import { SMTPServer } from 'smtp-server';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
 import { createLogger } from '../src/server/runtime.ts';
 import { startWorker, type Worker } from '../src/server/worker/worker.ts';
+import { assertProblem } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
 
 type Mail = { rcpt: string[]; raw: string; headers: Record<string, string>; text: string; html: string };
 

@@ -13,17 +13,12 @@ import { startReceiver, signaturesOf, timestampSkewSeconds, verifiedBy, type Rec
 import { loadConfig, type Config } from '../src/server/config.ts';
 import { createLogger } from '../src/server/runtime.ts';
 import { startWorker, type Worker } from '../src/server/worker/worker.ts';
+import { assertProblem } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 type User = { token: string; id: string; email: string; name: string };
 type Ops = { id: string; token: string; email: string };
 type Org = { id: string; slug: string; name: string };
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
 
 function sansRequestId(res: Res) {
   const { requestId: _id, ...rest } = res.json ?? {};

@@ -52,7 +52,8 @@ export async function startTestSystem(env: Record<string, string> = {}) {
   });
   const log = createLogger(config);
   let port = 0;
-  const server = serve({ fetch: (req) => system.app.fetch(req), port: 0, hostname: '127.0.0.1' });
+  // Pass the Node bindings through: the app reads the peer address from them (audit IPs).
+  const server = serve({ fetch: (req, env) => system.app.fetch(req, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;
   const system = createSystem({ ...config, port, baseUrl: `http://127.0.0.1:${port}` }, fresh.db, log);

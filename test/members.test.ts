@@ -7,21 +7,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
+import { assertProblem, fieldPaths } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 type Person = { token: string; id: string; email: string; name: string; membershipId: string };
 
 const PASSWORD = 'correct-horse-battery'; // the harness's sign-up password
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
-
-function fieldPaths(res: Res): string[] {
-  return (res.json?.errors ?? []).map((e: { path: string }) => e.path);
-}
 
 async function membershipRow(t: TestSystem, orgId: string, userId: string) {
   const [row] = await t.db.query<{ id: string; role: string; status: string; organization_id: string; user_id: string }>(

@@ -8,16 +8,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
 import { modules as registered } from '../src/server/modules/registry.ts';
+import { assertProblem } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 type User = { token: string; id: string; email: string; name: string };
 type Org = { id: string; slug: string; name: string };
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
 
 const fieldPaths = (res: Res): string[] => (res.json?.errors ?? []).map((e: { path: string }) => e.path).sort();
 

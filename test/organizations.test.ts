@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
+import { fieldPaths } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 
@@ -19,10 +20,6 @@ function assertProblem(res: Res, status: number, code: string) {
 function shapeOf(res: Res) {
   const { requestId, instance, ...rest } = res.json ?? {};
   return { status: res.status, contentType: res.headers.get('content-type'), keys: Object.keys(res.json ?? {}).sort(), ...rest };
-}
-
-function fieldPaths(res: Res): string[] {
-  return (res.json?.errors ?? []).map((e: { path: string }) => e.path);
 }
 
 async function count(t: TestSystem, sql: string, params: unknown[] = []): Promise<number> {

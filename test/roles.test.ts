@@ -5,21 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
+import { assertProblem, fieldPaths } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 type Person = { token: string; id: string; email: string; name: string; membershipId: string };
 
 const BUILT_INS = ['OWNER', 'ADMIN', 'MEMBER', 'READ_ONLY'];
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
-
-function fieldPaths(res: Res): string[] {
-  return (res.json?.errors ?? []).map((e: { path: string }) => e.path);
-}
 
 const flatten = (table: { resource: string; actions: string[] }[]) => table.flatMap((r) => r.actions.map((a) => `${r.resource}:${a}`)).sort();
 

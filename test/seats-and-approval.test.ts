@@ -3,17 +3,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
+import { assertProblem } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
 type User = { token: string; id: string; email: string; name: string };
 type Ops = { id: string; token: string; email: string };
 type Org = { id: string; slug: string; name: string };
-
-function assertProblem(res: Res, status: number, code: string) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(res.json.code, code, res.text);
-}
 
 const parse = (p: unknown) => (typeof p === 'string' ? JSON.parse(p) : p) as Record<string, any>;
 

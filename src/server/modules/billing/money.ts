@@ -5,8 +5,16 @@ import { Decimal } from 'decimal.js';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
+const digitsByCurrency = new Map<string, number>();
+
+/** The currency's minor-unit digits (building an Intl formatter is slow, so each currency is asked once). */
 export function minorUnits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export type LineInput = { quantity: string; unitPrice: string; taxRate: string };
