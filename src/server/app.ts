@@ -2,7 +2,8 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import type { Auth } from './auth/auth.ts';
+import { sessionCookieName, type Auth } from './auth/auth.ts';
+import { createFastSession } from './auth/fast-session.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { AppError, normalizeError, toProblem, type ErrorCode } from './errors.ts';
@@ -36,14 +37,14 @@ import { roleRoutes } from './platform/roles/routes.ts';
 import { teamRoutes } from './platform/teams/routes.ts';
 import { invitationRoutes } from './platform/invitations/routes.ts';
 
-export type AppDeps = { config: Config; db: Database; auth: Auth; log: Logger; baseUrl: string; box: SecretBox };
+export type AppDeps = { config: Config; db: Database; auth: Auth; log: Logger; baseUrl: string; box: SecretBox; secret: string };
 
 const httpExceptionCodes: Record<number, ErrorCode> = {
   400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
   413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'service_unavailable',
 };
 
-export function createApp({ config, db, auth, log, baseUrl, box }: AppDeps) {
+export function createApp({ config, db, auth, log, baseUrl, box, secret }: AppDeps) {
   const app = router();
   const metrics = createMetrics();
 
@@ -60,7 +61,8 @@ export function createApp({ config, db, auth, log, baseUrl, box }: AppDeps) {
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
   // authenticate → (tenant from the path | operator) → handlers
-  app.use('/api/v1/*', requireJsonBody, loadPrincipal(auth));
+  const fastSession = createFastSession(db, secret, sessionCookieName(config.env === 'production'));
+  app.use('/api/v1/*', requireJsonBody, loadPrincipal(auth, fastSession));
   for (const path of ['/api/v1/me', '/api/v1/me/*', '/api/v1/orgs', '/api/v1/orgs/*', '/api/v1/admin/*']) app.use(path, requireUser);
   app.use('/api/v1/orgs/:org', resolveOrganization(db));
   app.use('/api/v1/orgs/:org/*', resolveOrganization(db));

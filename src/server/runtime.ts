@@ -51,7 +51,7 @@ export function createSystem(config: Config, db: Database, log: Logger) {
   const secret = resolveSecret(config);
   const box = createSecretBox(secret);
   const auth = createAuth({ db, secret, baseUrl, log, production: config.env === 'production' });
-  const app = createApp({ config, db, auth, log, baseUrl, box });
+  const app = createApp({ config, db, auth, log, baseUrl, box, secret });
   // The worker runs in this process unless TENANTRY_WORKER=off (then run `tenantry worker` separately).
   const worker = config.worker.inline ? startWorker(config, db, box, log) : null;
   return { app, auth, db, baseUrl, box, worker };

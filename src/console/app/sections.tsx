@@ -16,6 +16,14 @@ import { OverviewPage } from '../features/organizations/OverviewPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TeamsPage } from '../features/teams/TeamsPage';
+// Operations (audit, webhooks, events; operator audit and outbox)
+import { IconHistory, IconInbox, IconTimeline, IconWebhook } from '@tabler/icons-react';
+import { PlatformAuditPage } from '../features/admin-audit/PlatformAuditPage';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
+import { EventsPage } from '../features/events/EventsPage';
+import { OutboxPage } from '../features/outbox/OutboxPage';
+import { EndpointDetailPage } from '../features/webhooks/EndpointDetailPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 
 export type Section = {
   /** Relative to /o/:slug or /admin; '' is the index. */
@@ -34,6 +42,10 @@ export const orgSections: Section[] = [
   { path: 'teams', element: <TeamsPage />, nav: { label: 'Teams', icon: IconUsersGroup }, permission: 'teams:read' },
   { path: 'roles', element: <RolesPage />, nav: { label: 'Roles', icon: IconShieldLock }, permission: 'roles:read' },
   { path: 'settings', element: <SettingsPage />, nav: { label: 'Settings', icon: IconSettings }, permission: 'settings:read' },
+  { path: 'audit', element: <AuditLogPage />, nav: { label: 'Audit log', icon: IconHistory }, permission: 'audit:read' },
+  { path: 'webhooks', element: <WebhooksPage />, nav: { label: 'Webhooks', icon: IconWebhook }, permission: 'webhooks:read' },
+  { path: 'webhooks/:endpointId', element: <EndpointDetailPage />, permission: 'webhooks:read' },
+  { path: 'events', element: <EventsPage />, nav: { label: 'Events', icon: IconTimeline }, permission: 'events:read' },
 ];
 
 export const adminSections: Section[] = [
@@ -41,4 +53,6 @@ export const adminSections: Section[] = [
   { path: 'organizations/new', element: <CreationWizardPage /> },
   { path: 'organizations/:id', element: <OrganizationDetailPage /> },
   { path: 'users', element: <UsersPage />, nav: { label: 'Users', icon: IconUserSearch } },
+  { path: 'audit', element: <PlatformAuditPage />, nav: { label: 'Platform audit', icon: IconHistory } },
+  { path: 'outbox', element: <OutboxPage />, nav: { label: 'Email outbox', icon: IconInbox } },
 ];

@@ -9,6 +9,10 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/client.ts';
 import { accounts, sessions, users, verifications } from './schema.ts';
 import { enqueueNotification } from '../platform/notifications/outbox.ts';
+import { SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S } from './fast-session.ts';
+
+/** Better Auth's session cookie name (secure cookies get the __Secure- prefix). */
+export const sessionCookieName = (production: boolean) => `${production ? '__Secure-' : ''}better-auth.session_token`;
 
 export const OPERATOR_ROLE = 'admin';
 
@@ -53,6 +57,8 @@ export function createAuth({ db, secret, baseUrl, log, production }: AuthOptions
       },
     },
     session: {
+      expiresIn: SESSION_EXPIRES_IN_S,
+      updateAge: SESSION_UPDATE_AGE_S,
       additionalFields: {
         activeOrganizationId: { type: 'string', required: false, input: false },
       },

@@ -7,6 +7,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { runInScope, setActor, type RequestScope } from './request-scope.ts';
 import { AppError } from '../errors.ts';
 import type { Auth } from '../auth/auth.ts';
+import type { FastResult } from '../auth/fast-session.ts';
 import { OPERATOR_ROLE } from '../auth/auth.ts';
 import type { Database } from '../db/client.ts';
 import { resolveTenant } from '../tenancy/resolve-tenant.ts';
@@ -41,9 +42,11 @@ export const requestContext = (log: Logger) =>
     await runInScope(scope, () => next());
   });
 
-export const loadPrincipal = (auth: Auth) =>
+export const loadPrincipal = (auth: Auth, fastSession: (headers: Headers) => Promise<FastResult>) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const found = await auth.api.getSession({ headers: c.req.raw.headers });
+    const headers = c.req.raw.headers;
+    const fast = await fastSession(headers);
+    const found = fast === undefined ? await auth.api.getSession({ headers }) : fast;
     let principal: Principal | null = null;
     if (found && !found.user.banned) {
       const { user, session } = found;

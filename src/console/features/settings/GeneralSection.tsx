@@ -15,10 +15,10 @@ export function GeneralSection({ form, readOnly }: SectionProps) {
          
           {...form.getInputProps('slug')}
         />
-        <TextInput label="Contact email" type="email" {...form.getInputProps('contactEmail')} />
+        <TextInput id="settings-contactEmail" label="Contact email" type="email" {...form.getInputProps('contactEmail')} />
         <TextInput label="Language" description="e.g. en, fr, pt-BR" {...form.getInputProps('language')} />
         <Select label="Timezone" searchable data={timezoneOptions(form.values.timezone)} allowDeselect={false} {...form.getInputProps('timezone')} />
-        <TextInput label="Default currency" description="ISO code, e.g. EUR" maxLength={3} {...form.getInputProps('currency')} />
+        <TextInput id="settings-currency" label="Default currency" description="ISO code, e.g. EUR" maxLength={3} {...form.getInputProps('currency')} />
       </SimpleGrid>
     </Fieldset>
   );

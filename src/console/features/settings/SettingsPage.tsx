@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -31,6 +31,15 @@ export function SettingsPage() {
   useEffect(() => {
     if (org.data && !form.initialized) form.initialize(toValues(org.data));
   }, [org.data, form]);
+
+  // `#field` (the modules page links here to fix a requirement): bring that field into view, focused.
+  const { hash, search } = useLocation();
+  const fromModules = new URLSearchParams(search).get('from') === 'modules';
+  useEffect(() => {
+    const el = form.initialized && hash ? document.getElementById(`settings-${decodeURIComponent(hash.slice(1))}`) : null;
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus({ preventScroll: true });
+  }, [hash, form.initialized]);
 
   if (org.isPending || !form.initialized) return org.isError ? <QueryError error={org.error} onRetry={() => org.refetch()} /> : <Loading />;
 
@@ -62,6 +71,11 @@ export function SettingsPage() {
       <form onSubmit={submit} aria-label="Organization settings" noValidate>
         <Stack maw={880}>
           {summary && <Alert color="red" role="alert">{summary}</Alert>}
+          {fromModules && (
+            <Alert color="blue" title="Needed to enable a module">
+              Fill in the field, save, then <Link to={`/o/${slug}/modules`}>go back to modules</Link>.
+            </Alert>
+          )}
           <GeneralSection form={form} readOnly={readOnly} />
           <AddressSection form={form} readOnly={readOnly} />
           <BrandingSection form={form} readOnly={readOnly} />
