@@ -13,8 +13,9 @@ describe('session check', () => {
   after(() => t.close());
 
   const me = (token: string) => t.request('GET', '/api/v1/me', { token });
-  const tokenRow = async (userId: string) =>
-    (await t.db.query<{ expires_at: Date }>('select expires_at from sessions where user_id = $1', [userId]))[0]!;
+  // Raw rows carry timestamps as Date (PGlite) or text (postgres.js): compare them as epoch ms.
+  const expiresAt = async (userId: string) =>
+    new Date((await t.db.query<{ expires_at: Date | string }>('select expires_at from sessions where user_id = $1', [userId]))[0]!.expires_at).getTime();
 
   test('a fresh signed bearer token works (positive control), a forged signature is 401', async () => {
     const u = await t.signUp('Fresh');
@@ -34,9 +35,9 @@ describe('session check', () => {
     const u = await t.signUp('Refresh');
     // Six days left of seven: older than the one-day update age.
     await t.db.query("update sessions set expires_at = now() + interval '6 days' - interval '1 hour' where user_id = $1", [u.id]);
-    const before = (await tokenRow(u.id)).expires_at.getTime();
+    const before = await expiresAt(u.id);
     assert.equal((await me(u.token)).status, 200);
-    const after = (await tokenRow(u.id)).expires_at.getTime();
+    const after = await expiresAt(u.id);
     assert.ok(after > before + 3600_000, 'expiry extended');
   });
 

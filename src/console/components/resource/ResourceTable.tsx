@@ -72,7 +72,13 @@ export function ResourceTable<T extends Row>({ spec, extraQuery, onEdit, toolbar
   const params: ListParams = {
     ...extraQuery,
     ...(spec.search ? { q } : {}),
-    ...Object.fromEntries(Object.entries(debouncedFilters).map(([k, v]) => [k, v.trim()])),
+    ...Object.fromEntries(
+      (spec.filters ?? []).map((f) => {
+        const v = (debouncedFilters[f.name] ?? '').trim();
+        const sent = f.upperCase ? v.toUpperCase() : v;
+        return [f.name, f.pattern && !f.pattern.test(sent) ? undefined : sent];
+      }),
+    ),
     ...(sort ? { order: sort.direction, ...(spec.orderOnly ? {} : { sort: String(sort.columnAccessor) }) } : {}),
   };
   const pages = useCursorPages(JSON.stringify(params));

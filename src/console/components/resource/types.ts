@@ -50,6 +50,9 @@ export type FilterSpec = {
   options?: Option[];
   reference?: ReferenceSource;
   placeholder?: string;
+  /** Sent only once the value is complete (a 3-letter currency, a decimal…): half-typed is not an error. */
+  pattern?: RegExp;
+  upperCase?: boolean;
 };
 
 export type ResourceSpec<T extends Row> = {
