@@ -24,6 +24,13 @@ import { EventsPage } from '../features/events/EventsPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { EndpointDetailPage } from '../features/webhooks/EndpointDetailPage';
 import { WebhooksPage } from '../features/webhooks/WebhooksPage';
+// Modules (the modules page; each module's screens, shown while the module is enabled)
+import { IconPuzzle } from '@tabler/icons-react';
+import { billingSections } from '../features/billing/sections';
+import { cooperativeSections } from '../features/cooperative/sections';
+import { ModulesPage } from '../features/modules/ModulesPage';
+import { projectsSections } from '../features/projects/sections';
+import { schoolSections } from '../features/school/sections';
 
 export type Section = {
   /** Relative to /o/:slug or /admin; '' is the index. */
@@ -33,6 +40,8 @@ export type Section = {
   nav?: { label: string; icon: Icon };
   /** Shown, and routable, only for members whose role grants it. */
   permission?: string;
+  /** A module's screen: in the navbar (under the module's name) only while the module is enabled. */
+  module?: string;
 };
 
 export const orgSections: Section[] = [
@@ -46,6 +55,11 @@ export const orgSections: Section[] = [
   { path: 'webhooks', element: <WebhooksPage />, nav: { label: 'Webhooks', icon: IconWebhook }, permission: 'webhooks:read' },
   { path: 'webhooks/:endpointId', element: <EndpointDetailPage />, permission: 'webhooks:read' },
   { path: 'events', element: <EventsPage />, nav: { label: 'Events', icon: IconTimeline }, permission: 'events:read' },
+  { path: 'modules', element: <ModulesPage />, nav: { label: 'Modules', icon: IconPuzzle }, permission: 'modules:read' },
+  ...billingSections,
+  ...cooperativeSections,
+  ...schoolSections,
+  ...projectsSections,
 ];
 
 export const adminSections: Section[] = [

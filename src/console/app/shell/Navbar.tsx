@@ -2,6 +2,7 @@ import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconBuildingSkyscraper, IconListDetails, IconShieldCheck } from '@tabler/icons-react';
 import { NavLink as RouterLink, useMatch } from 'react-router';
+import { modulesQuery } from '../../lib/modules';
 import { membershipQuery } from '../../lib/org';
 import { useSession } from '../../lib/session';
 import { useCurrentOrgSlug } from '../../lib/use-current-org-slug';
@@ -34,7 +35,13 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
   const { data: user } = useSession();
   // Until the membership gate passes (or when it refuses: pending, suspended…) there is nothing to navigate.
   const permissions = useQuery({ ...membershipQuery(slug ?? ''), enabled: !!slug }).data?.permissions;
-  const visible = orgSections.filter((s) => !s.permission || permissions?.includes(s.permission));
+  const visible = orgSections.filter((s) => !s.module && (!s.permission || permissions?.includes(s.permission)));
+  // Module screens: under each enabled module's name (nothing of a module shows until the list answers).
+  const modules = useQuery({ ...modulesQuery(slug ?? ''), enabled: !!slug && !!permissions?.includes('modules:read') }).data;
+  const moduleGroups = (modules ?? [])
+    .filter((m) => m.enabled)
+    .map((m) => ({ m, sections: orgSections.filter((s) => s.module === m.id && s.nav && (!s.permission || permissions?.includes(s.permission))) }))
+    .filter((g) => g.sections.length);
 
   return (
     <ScrollArea type="never" component="nav" aria-label="Main">
@@ -43,6 +50,12 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
           <>
             <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" pt="xs">Organization</Text>
             <SectionLinks base={`/o/${slug}`} sections={visible} onNavigate={onNavigate} />
+            {moduleGroups.map(({ m, sections }) => (
+              <Stack key={m.id} gap={2} role="group" aria-label={m.name}>
+                <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" pt="md">{m.name}</Text>
+                <SectionLinks base={`/o/${slug}`} sections={sections} onNavigate={onNavigate} />
+              </Stack>
+            ))}
           </>
         )}
         {inAdmin && (

@@ -66,9 +66,11 @@ export function ResourceTable<T extends Row>({ spec, extraQuery, onEdit, toolbar
     Object.fromEntries((spec.filters ?? []).map((f) => [f.name, searchParams.get(f.name) ?? ''])),
   );
   const [debouncedFilters] = useDebouncedValue(filters, 250);
-  const [sort, setSort] = useState<DataTableSortStatus<T> | undefined>(
-    spec.defaultSort && { columnAccessor: spec.defaultSort.field, direction: spec.defaultSort.order },
-  );
+  // Without a default sort the API's own order stands (and no column is sortable).
+  const [sort, setSort] = useState<DataTableSortStatus<T>>({
+    columnAccessor: spec.defaultSort?.field ?? '',
+    direction: spec.defaultSort?.order ?? 'asc',
+  });
   const params: ListParams = {
     ...extraQuery,
     ...(spec.search ? { q } : {}),
@@ -79,7 +81,7 @@ export function ResourceTable<T extends Row>({ spec, extraQuery, onEdit, toolbar
         return [f.name, f.pattern && !f.pattern.test(sent) ? undefined : sent];
       }),
     ),
-    ...(sort ? { order: sort.direction, ...(spec.orderOnly ? {} : { sort: String(sort.columnAccessor) }) } : {}),
+    ...(spec.defaultSort ? { order: sort.direction, ...(spec.orderOnly ? {} : { sort: String(sort.columnAccessor) }) } : {}),
   };
   const pages = useCursorPages(JSON.stringify(params));
   const list = useQuery(resourceListQuery<T>(slug, spec.module, spec.resource, { ...params, cursor: pages.cursor }));
@@ -170,7 +172,8 @@ export function ResourceTable<T extends Row>({ spec, extraQuery, onEdit, toolbar
           records={items}
           noRecordsText={filtered ? `No ${spec.title.toLowerCase()} match these filters` : (spec.empty ?? `No ${spec.title.toLowerCase()} yet`)}
           columns={columns}
-          {...(sort ? { sortStatus: sort, onSortStatusChange: setSort } : {})}
+          sortStatus={sort}
+          onSortStatusChange={setSort}
           onRowClick={spec.rowHref ? ({ record }) => navigate(`/o/${slug}/${spec.rowHref!(record)}`) : undefined}
         />
       )}
