@@ -18,7 +18,9 @@ export function diffRows(changes: unknown): Row[] | null {
   const rows = fields.map((field) => {
     const b = field in before ? before[field] : ABSENT;
     const a = field in after ? after[field] : ABSENT;
-    return { field, before: b, after: a, changed: JSON.stringify(b) !== JSON.stringify(a) || b === ABSENT || a === ABSENT };
+    // A field absent on one side and null on the other did not change (e.g. "no reason" before and after).
+    const same = JSON.stringify(b === ABSENT ? null : b) === JSON.stringify(a === ABSENT ? null : a);
+    return { field, before: b, after: a, changed: !same };
   });
   return rows.sort((x, y) => Number(y.changed) - Number(x.changed));
 }

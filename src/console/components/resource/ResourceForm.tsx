@@ -18,6 +18,11 @@ function Field({ field, form }: { field: FieldSpec; form: UseFormReturnType<Form
     placeholder: field.placeholder,
     required: field.required,
   };
+  // Selects: an empty value is null (Mantine reads '' as a chosen value and offers to clear it).
+  const choice = () => {
+    const props = form.getInputProps(field.name);
+    return { ...props, value: props.value || null };
+  };
   switch (field.kind ?? 'text') {
     case 'textarea':
       return <Textarea {...common} autosize minRows={2} maxLength={field.maxLength} {...form.getInputProps(field.name)} />;
@@ -28,11 +33,11 @@ function Field({ field, form }: { field: FieldSpec; form: UseFormReturnType<Form
     case 'email':
       return <TextInput {...common} type="email" maxLength={field.maxLength} {...form.getInputProps(field.name)} />;
     case 'select':
-      return <Select {...common} data={field.options ?? []} clearable={!field.required} allowDeselect={!field.required} {...form.getInputProps(field.name)} />;
+      return <Select {...common} data={field.options ?? []} clearable={!field.required} allowDeselect={!field.required} {...choice()} />;
     case 'reference':
-      return <ReferenceSelect {...common} source={field.reference!} clearable={!field.required} {...form.getInputProps(field.name)} />;
+      return <ReferenceSelect {...common} source={field.reference!} clearable={!field.required} {...choice()} />;
     case 'member':
-      return <MemberSelect {...common} clearable={!field.required} {...form.getInputProps(field.name)} />;
+      return <MemberSelect {...common} clearable={!field.required} {...choice()} />;
     case 'switch':
       return <Switch label={field.label} description={field.description} {...form.getInputProps(field.name, { type: 'checkbox' })} />;
     case 'segmented':

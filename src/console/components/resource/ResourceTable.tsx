@@ -35,7 +35,17 @@ function FilterInput({ filter, value, onChange }: { filter: FilterSpec; value: s
     case 'reference':
       return <ReferenceSelect {...common} source={filter.reference!} value={value || null} onChange={(v) => onChange(v ?? '')} clearable />;
     case 'date':
-      return <TextInput {...common} type="date" value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          leftSection={<Text size="xs" c="dimmed">{filter.label}</Text>}
+          leftSectionWidth={filter.label.length * 7 + 16}
+          w={180 + filter.label.length * 7}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     default:
       return <TextInput {...common} inputMode={filter.kind === 'decimal' ? 'decimal' : undefined} value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
   }

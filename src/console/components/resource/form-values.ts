@@ -38,6 +38,7 @@ export function formValuesOf(fields: FieldSpec[], source: FormValues | null): Fo
 }
 
 function clean(f: FieldSpec, v: unknown): unknown {
+  if (v === null || v === undefined) return ''; // a cleared select
   if (typeof v !== 'string') return v;
   const t = v.trim();
   return f.upperCase ? t.toUpperCase() : t;

@@ -26,7 +26,7 @@ export function SecurityEventsLog() {
           noRecordsText="No refused attempts recorded"
           columns={[
             { accessor: 'createdAt', title: 'When', render: (e) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{new Date(e.createdAt).toLocaleString()}</Text> },
-            { accessor: 'kind', render: (e) => <Badge variant="light" color="red" tt="none">{e.kind}</Badge> },
+            { accessor: 'kind', noWrap: true, render: (e) => <Badge variant="light" color="red" tt="none">{e.kind}</Badge> },
             {
               accessor: 'route',
               title: 'Request',

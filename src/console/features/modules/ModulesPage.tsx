@@ -21,7 +21,7 @@ function Requirements({ module, names }: { module: OrgModule; names: Map<string,
   const { slug, can } = useOrg();
   if (module.enabled || (!module.unmetRequirements.length && !module.missingDependencies.length)) return null;
   return (
-    <Alert color="yellow" icon={<IconAlertTriangle />} title={`Before ${module.name} can be enabled`} mt="sm" aria-label={`What ${module.name} needs`}>
+    <Alert color="yellow" icon={<IconAlertTriangle />} title={`Before ${module.name} can be enabled`} mt="sm" role="note" aria-label={`What ${module.name} needs`}>
       <List size="sm" spacing={4}>
         {module.missingDependencies.map((d) => (
           <List.Item key={d}>Enable the {names.get(d) ?? d} module first.</List.Item>

@@ -65,6 +65,7 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
             },
             {
               accessor: 'status',
+              noWrap: true,
               render: (d) => (
                 <Badge color={statusColor[d.status]} variant="light" size="sm">{d.status.toLowerCase()}</Badge>
               ),
