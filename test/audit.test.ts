@@ -785,6 +785,7 @@ describe('audit log', () => {
       assert.equal(ev.userAgent, UA);
       assert.match(ev.ip ?? '', /(^|:)127\.0\.0\.1$/);
       assert.ok(!ev.route.includes(B.id), `the route pattern, not the ids: ${ev.route}`);
+      assert.equal(ev.route, '/api/v1/orgs/:org', 'the endpoint pattern, not a middleware or catch-all');
       // Positive control: the allowed change left no security event.
       const list = await t.request('GET', '/api/v1/admin/security-events?limit=100', { token: ops.token });
       assert.ok(!list.json.items.some((e: any) => e.requestId === requestIdOf(allowed)));
@@ -803,6 +804,7 @@ describe('audit log', () => {
       assert.equal(ev.userId, ownerB.id);
       assert.equal(ev.code, 'not_found');
       assert.ok(!ev.route.includes(aMember), 'the probed id is not stored');
+      assert.equal(ev.route, '/api/v1/orgs/{org}/members/{memberId}'.replace(/\{(\w+)\}/g, ':$1'));
       // Positive control: the owner of A reads that member.
       assert.equal((await t.request('GET', `/api/v1/orgs/${A.id}/members/${aMember}`, { token: ownerA.token })).status, 200);
     });

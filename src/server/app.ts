@@ -9,8 +9,7 @@ import type { Database } from './db/client.ts';
 import { AppError, normalizeError, toProblem, type ErrorCode } from './errors.ts';
 import { docsRoutes } from './http/docs.ts';
 import type { AppEnv } from './http/env.ts';
-import { createMetrics } from './http/metrics.ts';
-import { routePath } from 'hono/route';
+import { createMetrics, routePattern } from './http/metrics.ts';
 import { createSecurityEvents, type SecurityEventKind } from './platform/audit/security-events.ts';
 import { auditRoutes, platformAuditRoutes } from './platform/audit/routes.ts';
 import { eventRoutes } from './platform/events/feed.ts';
@@ -126,7 +125,7 @@ export function createApp({ config, db, auth, log, baseUrl, box, secret }: AppDe
     const kind = securityKind[error.code];
     // A 404 is a probe only when a signed-in caller asked for something inside an organization.
     if (kind && c.var.principal && (kind !== 'not_found_probe' || c.req.path.startsWith('/api/v1/orgs/'))) {
-      recordSecurityEvent(kind, { userId: c.var.principal.user.id, method: c.req.method, route: routePath(c, -1), code: error.code });
+      recordSecurityEvent(kind, { userId: c.var.principal.user.id, method: c.req.method, route: routePattern(c), code: error.code });
     }
     const problem = toProblem(error, c.var.requestId);
     return c.json(problem, problem.status as 400, { 'content-type': 'application/problem+json', ...error.headers });

@@ -1,9 +1,19 @@
 // Prometheus metrics (/metrics): request counts and latency by route pattern, status and tenant.
 // The tenant label is the organization id resolved by the tenant middleware (never client input).
 import { createMiddleware } from 'hono/factory';
-import { routePath } from 'hono/route';
+import type { Context } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { AppEnv } from './env.ts';
+
+/**
+ * The pattern of the endpoint the request matched (e.g. /api/v1/orgs/:org/members), not of a
+ * middleware: labels and security events never carry ids from the path.
+ */
+export function routePattern(c: Context): string {
+  // The first method-specific route is the endpoint; later ones are catch-alls (the console's SPA fallback).
+  return matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
+}
 
 export function createMetrics() {
   const registry = new Registry();
@@ -24,7 +34,7 @@ export function createMetrics() {
     } finally {
       const labels = {
         method: c.req.method,
-        route: routePath(c, -1),
+        route: routePattern(c),
         status: String(c.res.status),
         tenant: c.var.tenant?.orgId ?? '',
       };
