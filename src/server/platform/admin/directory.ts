@@ -10,6 +10,7 @@ import { memberships } from '../members/schema.ts';
 import { organizations, organizationStatusEvents, type OrganizationStatus } from '../organizations/schema.ts';
 import { escapeLike } from '../organizations/service.ts';
 import { iso, organizationView } from '../organizations/view.ts';
+import { memberFields } from '../members/fields.ts';
 
 export type DirectoryQuery = {
   q?: string;
@@ -80,15 +81,7 @@ export async function organizationDetail(db: Database, orgId: string) {
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
     if (!org) throw new AppError('not_found', 'Organization not found');
     const members = await tx
-      .select({
-        id: memberships.id,
-        userId: memberships.userId,
-        name: users.name,
-        email: users.email,
-        role: memberships.role,
-        status: memberships.status,
-        createdAt: memberships.createdAt,
-      })
+      .select(memberFields)
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.organizationId, orgId))

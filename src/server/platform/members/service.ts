@@ -12,6 +12,7 @@ import { memberships, ownershipTransfers } from './schema.ts';
 import { assertMayActOn, assertMayAssign, assertNotLastOwner, loadForChange, type MembershipRow } from './guards.ts';
 import { nextStatus, type MembershipAction } from './transitions.ts';
 import { recordChange } from '../audit/record.ts';
+import { memberFields } from './fields.ts';
 
 export type MemberView = {
   id: string;
@@ -25,15 +26,7 @@ export type MemberView = {
 
 async function memberView(tx: Tx, membershipId: string): Promise<MemberView> {
   const [row] = await tx
-    .select({
-      id: memberships.id,
-      userId: memberships.userId,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      status: memberships.status,
-      createdAt: memberships.createdAt,
-    })
+    .select(memberFields)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.id, membershipId));

@@ -26,6 +26,7 @@ const settingsOf = (o: typeof organizations.$inferSelect) => {
 };
 import { cursorTimestamp, decodeCursor, page, timestampKey } from '../../http/pagination.ts';
 import type { Principal } from '../../http/env.ts';
+import { memberFields } from '../members/fields.ts';
 
 type CreateInput = z.infer<typeof CreateOrganizationBody>;
 
@@ -162,13 +163,7 @@ export async function listMembers(db: Database, tenant: TenantContext, query: Me
   const rows = await withTenant(db, tenant, (tx) =>
     tx
       .select({
-        id: memberships.id,
-        userId: memberships.userId,
-        name: users.name,
-        email: users.email,
-        role: memberships.role,
-        status: memberships.status,
-        createdAt: memberships.createdAt,
+        ...memberFields,
         createdAtKey: timestampKey(memberships.createdAt),
       })
       .from(memberships)
