@@ -165,6 +165,9 @@ describe('module screens in a browser', { skip }, () => {
       await form.getByLabel('Tax rate (%)').fill(taxRate);
       await form.getByRole('button', { name: 'Add line' }).click();
       await total.filter({ hasText: expectTotal }).waitFor();
+      // The form clears itself after a successful add; typing the next line before that would be lost.
+      const descriptionInput = await form.getByLabel('Description').elementHandle();
+      await page.waitForFunction((el) => (el as unknown as HTMLInputElement | null)?.value === '', descriptionInput);
     };
     await addLine('Dimes', '3', '0.10', '17.5', '0.35 EUR'); // 0.30 + 0.0525 → 0.05
     assert.equal(await total.textContent(), '0.35 EUR');
