@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
 import { assertProblem } from './support/problems.ts';
 
-type Res = { status: number; headers: Headers; json: any; text: string };
 
 async function storedActive(t: TestSystem, userId: string): Promise<(string | null)[]> {
   const rows = await t.db.query<{ active_organization_id: string | null }>(

@@ -424,7 +424,7 @@ describe('organization lifecycle (operator)', () => {
       for (const name of ['memberships', 'organization_status_events']) {
         assert.ok(res.json.tablesChecked.includes(name), `tablesChecked lists ${name}: ${res.json.tablesChecked}`);
       }
-      for (const { table_schema, table_name } of tables.filter((r) => r.table_schema === 'public')) {
+      for (const { table_name } of tables.filter((r) => r.table_schema === 'public')) {
         assert.ok(res.json.tablesChecked.includes(table_name), `purge checked ${table_name}`);
       }
 

@@ -12,7 +12,6 @@ import { createLogger } from '../src/server/runtime.ts';
 import { startWorker, type Worker } from '../src/server/worker/worker.ts';
 import { assertProblem } from './support/problems.ts';
 
-type Res = { status: number; headers: Headers; json: any; text: string };
 
 type Mail = { rcpt: string[]; raw: string; headers: Record<string, string>; text: string; html: string };
 

@@ -16,7 +16,6 @@ import { startWorker, type Worker } from '../src/server/worker/worker.ts';
 import { assertProblem } from './support/problems.ts';
 
 type Res = { status: number; headers: Headers; json: any; text: string };
-type User = { token: string; id: string; email: string; name: string };
 type Ops = { id: string; token: string; email: string };
 type Org = { id: string; slug: string; name: string };
 

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { freshDatabase } from './harness.ts';
 import { assertOwnerCanOperate, migrate } from '../src/server/db/migrate.ts';
-import type { Database, Tx } from '../src/server/db/client.ts';
+import type { Tx } from '../src/server/db/client.ts';
 import { withTenant } from '../src/server/tenancy/with-tenant.ts';
 import { RUNTIME_ROLE } from '../src/server/tenancy/tenant-table.ts';
 import {

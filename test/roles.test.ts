@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
 import { assertProblem, fieldPaths } from './support/problems.ts';
 
-type Res = { status: number; headers: Headers; json: any; text: string };
 type Person = { token: string; id: string; email: string; name: string; membershipId: string };
 
 const BUILT_INS = ['OWNER', 'ADMIN', 'MEMBER', 'READ_ONLY'];

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { addMember, startTestSystem, type TestSystem } from './harness.ts';
 import { assertProblem } from './support/problems.ts';
 
-type Res = { status: number; headers: Headers; json: any; text: string };
 type User = { token: string; id: string; email: string; name: string };
 type Ops = { id: string; token: string; email: string };
 type Org = { id: string; slug: string; name: string };

@@ -8,7 +8,6 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { AppError, normalizeError, toProblem, type ErrorCode } from './errors.ts';
 import { docsRoutes } from './http/docs.ts';
-import type { AppEnv } from './http/env.ts';
 import { createMetrics, routePattern } from './http/metrics.ts';
 import { createSecurityEvents, type SecurityEventKind } from './platform/audit/security-events.ts';
 import { auditRoutes, platformAuditRoutes } from './platform/audit/routes.ts';

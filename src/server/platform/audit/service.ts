@@ -1,11 +1,10 @@
 // Reading the audit log: filtered, cursor-paginated lists, streamed exports, and retention.
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
 import { afterId, decodeCursor, page } from '../../http/pagination.ts';
 import { requirePermission } from '../../tenancy/permissions.ts';
 import { withPlatform, withTenant, type TenantContext } from '../../tenancy/with-tenant.ts';
 import { iso } from '../organizations/view.ts';
-import { organizations } from '../organizations/schema.ts';
 import { auditLogs, platformAuditLogs, securityEvents } from './schema.ts';
 import { csvRow } from './csv.ts';
 
