@@ -405,6 +405,24 @@ describe('members', () => {
       assert.equal((await membershipById(t, target.membershipId)).role, 'deleter');
     });
 
+    test('an ADMIN cannot suspend, demote or remove a member whose custom role holds permissions the ADMIN lacks; an OWNER can', async () => {
+      const { org, owner } = await organization('Above Admin');
+      await customRole(org.slug, owner.token, 'trustee', ['organization:read', 'organization:delete']);
+      const admin = await join(org.id, 'ADMIN');
+      const trustee = await join(org.id, 'trustee');
+      const peer = await join(org.id, 'MEMBER');
+      assertProblem(await action(org.slug, trustee.membershipId, 'suspend', admin.token), 403, 'forbidden');
+      assertProblem(await patch(org.slug, trustee.membershipId, admin.token, { role: 'MEMBER' }), 403, 'forbidden');
+      assertProblem(await remove(org.slug, trustee.membershipId, admin.token), 403, 'forbidden');
+      assert.deepEqual(
+        { role: (await membershipById(t, trustee.membershipId)).role, status: (await membershipById(t, trustee.membershipId)).status },
+        { role: 'trustee', status: 'ACTIVE' },
+      );
+      // Positive controls: the ADMIN still manages a plain member, and the OWNER manages the trustee.
+      assert.equal((await action(org.slug, peer.membershipId, 'suspend', admin.token)).status, 200);
+      assert.equal((await action(org.slug, trustee.membershipId, 'suspend', owner.token)).status, 200);
+    });
+
     test('only an OWNER makes an OWNER: ADMIN → 403, OWNER → 200', async () => {
       const { org, owner } = await organization('Make Owner');
       const admin = await join(org.id, 'ADMIN');

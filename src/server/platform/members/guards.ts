@@ -45,9 +45,16 @@ export async function loadForChange(tx: Tx, ctx: TenantContext, membershipId: st
   return { target, actor, owners };
 }
 
-export function assertMayActOn(ctx: TenantContext, target: MembershipRow) {
+/**
+ * Nobody changes their own membership here, only an owner changes an owner, and nobody acts on a
+ * member whose role holds permissions they lack (a custom role above their own).
+ */
+export async function assertMayActOn(tx: Tx, ctx: TenantContext, target: MembershipRow) {
   if (target.id === ctx.membershipId) throw new AppError('forbidden', 'You cannot change your own membership this way');
   if (target.role === 'OWNER' && ctx.role !== 'OWNER') throw new AppError('forbidden', 'Only an owner can change an owner');
+  if (ctx.role !== 'OWNER' && missingFrom(ctx.permissions, await rolePermissions(tx, target.role)).length) {
+    throw new AppError('forbidden', 'You cannot change a member whose role holds permissions you lack');
+  }
 }
 
 export async function assertMayAssign(tx: Tx, ctx: TenantContext, role: string) {

@@ -43,7 +43,7 @@ export async function changeRole(db: Database, ctx: TenantContext, membershipId:
   requirePermission(ctx.permissions, 'members:update');
   return withTenant(db, ctx, async (tx) => {
     const { target, owners } = await loadForChange(tx, ctx, membershipId);
-    assertMayActOn(ctx, target);
+    await assertMayActOn(tx, ctx, target);
     if (target.role === role) return memberView(tx, target.id);
     await assertMayAssign(tx, ctx, role);
     if (role !== 'OWNER') assertNotLastOwner(target, owners);
@@ -97,7 +97,7 @@ export async function transitionMember(
   requirePermission(ctx.permissions, permissionFor[action]);
   return withTenant(db, ctx, async (tx) => {
     const { target, owners } = await loadForChange(tx, ctx, membershipId);
-    assertMayActOn(ctx, target);
+    await assertMayActOn(tx, ctx, target);
     const status = nextStatus(action, target.status);
     if (status !== 'ACTIVE') assertNotLastOwner(target, owners);
     await tx.update(memberships).set({ status, updatedAt: new Date() }).where(eq(memberships.id, target.id));
