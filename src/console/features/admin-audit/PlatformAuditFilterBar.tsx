@@ -1,15 +1,10 @@
 import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
+import { ACTOR_TYPES } from '../../lib/audit';
 import { emptyFilters, type ActorType, type PlatformAuditFilters } from './api';
 import { OrganizationPicker } from './OrganizationPicker';
 
 const ACTION_PREFIXES = ['organization.', 'user.', 'member.', 'webhook.'];
-const ACTOR_TYPES: { value: ActorType; label: string }[] = [
-  { value: 'operator', label: 'Operator' },
-  { value: 'user', label: 'User' },
-  { value: 'api_client', label: 'API client' },
-  { value: 'system', label: 'System' },
-];
 
 type Props = { value: PlatformAuditFilters; onChange: (next: PlatformAuditFilters) => void; seenActions: string[] };
 

@@ -3,24 +3,11 @@
 // keys start with ['admin', 'audit'].
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, type Page } from '../../lib/api';
+import type { ActorType, AuditEntry } from '../../lib/audit';
 
-export type ActorType = 'user' | 'api_client' | 'operator' | 'system';
+export type { ActorType } from '../../lib/audit';
 
-export type PlatformAuditEntry = {
-  id: string;
-  actorType: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  changes?: unknown;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  createdAt: string;
-  organizationId?: string | null;
-};
+export type PlatformAuditEntry = AuditEntry & { organizationId?: string | null };
 
 export type SecurityEvent = {
   id: string;

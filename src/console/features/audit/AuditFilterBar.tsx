@@ -1,16 +1,11 @@
 import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
+import { ACTOR_TYPES } from '../../lib/audit';
 import { emptyFilters, type ActorType, type AuditFilters } from './api';
 
 // Actions group by their prefix: 'member.' matches every member action, 'member.role_changed' one.
 const ACTION_PREFIXES = ['organization.', 'member.', 'invitation.', 'ownership.', 'role.', 'team.', 'webhook.'];
 const TARGET_TYPES = ['organization', 'membership', 'invitation', 'role', 'team', 'webhook_endpoint'];
-const ACTOR_TYPES: { value: ActorType; label: string }[] = [
-  { value: 'user', label: 'User' },
-  { value: 'operator', label: 'Operator' },
-  { value: 'api_client', label: 'API client' },
-  { value: 'system', label: 'System' },
-];
 
 type Props = {
   value: AuditFilters;

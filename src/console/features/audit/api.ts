@@ -2,24 +2,10 @@
 // Keys live under ['org', slug, 'audit'], so leaving the organization drops them with the rest.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, orgPath, type Page } from '../../lib/api';
+import type { ActorType, AuditEntry } from '../../lib/audit';
 import { orgKey } from '../../lib/org';
 
-export type ActorType = 'user' | 'api_client' | 'operator' | 'system';
-
-export type AuditEntry = {
-  id: string;
-  actorType: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  changes?: unknown;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  createdAt: string;
-};
+export type { ActorType, AuditEntry } from '../../lib/audit';
 
 /** What the filter bar holds; dates are the inputs' 'YYYY-MM-DD' (the day, in the browser's zone). */
 export type AuditFilters = {
